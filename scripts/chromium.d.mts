@@ -1,0 +1,3 @@
+export function findChromium(): string | null;
+export const CHROMIUM_ARGS: string[];
+export const NO_CHROMIUM_HELP: string;

@@ -1,0 +1,99 @@
+/**
+ * Every error Benchtop raises on purpose is a BenchtopError with a stable `code`.
+ * Errors crossing a worker boundary arrive as plain Error objects: check `name`/`code`
+ * (see `errorInfo`), never `instanceof`.
+ */
+export type ErrorCode =
+  | 'EMPTY_FILE'
+  | 'HEADER_ONLY'
+  | 'BINARY_FILE'
+  | 'INVALID_UTF8'
+  | 'RAGGED_ROW'
+  | 'BAD_JSON'
+  | 'UNSUPPORTED_FORMAT'
+  | 'ALL_MISSING_COLUMN'
+  | 'NO_COLUMNS'
+  | 'BAD_SCHEMA'
+  | 'QUOTA_EXCEEDED'
+  | 'CANCELLED'
+  | 'DB_BLOCKED'
+  | 'DB_VERSION_CHANGED'
+  | 'NOT_FOUND'
+  | 'DUPLICATE_VERSION';
+
+export class BenchtopError extends Error {
+  readonly code: ErrorCode;
+  /** Extra machine-readable detail (line, column, counts). */
+  readonly detail: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, detail: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'BenchtopError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** A parse error at a place in the input: `line` is 1-based, `column` a 1-based field index or a name. */
+export class ParseError extends BenchtopError {
+  constructor(code: ErrorCode, message: string, detail: { line?: number; column?: number | string; [k: string]: unknown } = {}) {
+    super(code, message, detail);
+    this.name = 'ParseError';
+  }
+}
+
+export class CancelledError extends BenchtopError {
+  constructor(message = 'Cancelled: nothing was saved.') {
+    super('CANCELLED', message);
+    this.name = 'CancelledError';
+  }
+}
+
+export class StorageError extends BenchtopError {
+  constructor(code: ErrorCode, message: string, detail: Record<string, unknown> = {}) {
+    super(code, message, detail);
+    this.name = 'StorageError';
+  }
+}
+
+export interface ErrorInfo {
+  code: ErrorCode | 'UNKNOWN';
+  message: string;
+  detail: Record<string, unknown>;
+}
+
+/** Reads name/code/message from anything thrown, including errors that crossed comlink. */
+export function errorInfo(err: unknown): ErrorInfo {
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown };
+    const code = typeof e.code === 'string' ? (e.code as ErrorCode) : 'UNKNOWN';
+    let detail = (e.detail && typeof e.detail === 'object' ? e.detail : {}) as Record<string, unknown>;
+    let message = typeof e.message === 'string' ? e.message : String(err);
+    // comlink serialises errors as {name, message, stack}; we smuggle code/detail in the message as JSON.
+    const m = /^\[benchtop:(\{.*\})\]\s?/s.exec(message);
+    if (m) {
+      try {
+        const parsed = JSON.parse(m[1]) as { code: ErrorCode; detail: Record<string, unknown> };
+        message = message.slice(m[0].length);
+        return { code: parsed.code, message, detail: parsed.detail ?? {} };
+      } catch {
+        /* fall through */
+      }
+    }
+    if (e.name === 'QuotaExceededError') return { code: 'QUOTA_EXCEEDED', message, detail };
+    if (e.name === 'AbortError' && code === 'UNKNOWN') detail = { ...detail, aborted: true };
+    return { code, message, detail };
+  }
+  return { code: 'UNKNOWN', message: String(err), detail: {} };
+}
+
+/**
+ * Makes an error survive structured cloning across a worker boundary: comlink keeps only
+ * name, message and stack, so code and detail ride in a prefix of the message.
+ */
+export function toTransferableError(err: unknown): Error {
+  const info = errorInfo(err);
+  if (info.code === 'UNKNOWN') return err instanceof Error ? err : new Error(String(err));
+  const e = new Error(`[benchtop:${JSON.stringify({ code: info.code, detail: info.detail })}] ${info.message}`);
+  e.name = err instanceof Error ? err.name : 'BenchtopError';
+  return e;
+}

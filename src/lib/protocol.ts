@@ -1,0 +1,34 @@
+/**
+ * Types shared by workers and the UI: progress messages and the shapes that cross the
+ * worker boundary. Both sides import from here and nowhere else.
+ */
+import type { ColumnSchema, FileFormat, Notice } from './data/types';
+
+export type Phase = 'read' | 'parse' | 'profile' | 'store' | 'export';
+
+/** Progress of a long call, sent through a comlink-proxied callback. */
+export type Progress =
+  | { kind: 'progress'; phase: Phase; done: number; total: number; rows?: number; elapsedMs?: number }
+  | { kind: 'notice'; notice: Notice };
+
+/** What the user chose in the import dialog. */
+export interface ImportRequest {
+  /** Import into this dataset as a new version; omitted: a new dataset named `name`. */
+  datasetId?: string;
+  name: string;
+  format: FileFormat;
+  delimiter: string;
+  columns: ColumnSchema[];
+  fixed: boolean[];
+  skipMalformed: boolean;
+}
+
+export interface ImportOutcome {
+  datasetId: string;
+  versionId: string;
+  /** True when this content already existed: nothing new was stored. */
+  existed: boolean;
+  rows: number;
+  notices: Notice[];
+  ms: number;
+}

@@ -1,0 +1,67 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { StorageError } from '../errors';
+import { DB_NAME, DB_VERSION, type BenchtopDB } from './schema';
+
+export type DB = IDBPDatabase<BenchtopDB>;
+
+export interface OpenHooks {
+  /** Another tab holds an older version open and keeps this one from upgrading. */
+  onBlocked?: (message: string) => void;
+  /** Another tab upgraded the database: this connection was closed. */
+  onVersionChange?: (message: string) => void;
+}
+
+/**
+ * Opens (and upgrades) the one Benchtop database. Each migration is a `case` that falls
+ * through to the next, so a database at any older version reaches the newest without losing data.
+ */
+export function openBenchtopDB(hooks: OpenHooks = {}, name = DB_NAME): Promise<DB> {
+  return openDB<BenchtopDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      switch (oldVersion) {
+        case 0: {
+          const datasets = db.createObjectStore('datasets', { keyPath: 'id' });
+          datasets.createIndex('byName', 'name');
+          const versions = db.createObjectStore('datasetVersions', { keyPath: 'id' });
+          versions.createIndex('byDataset', 'datasetId');
+          versions.createIndex('byStorage', 'storageKey');
+          db.createObjectStore('columnChunks');
+          db.createObjectStore('dictionaries');
+          db.createObjectStore('staging', { keyPath: 'storageKey' });
+        }
+        // case 1: the next migration goes here (no break above).
+      }
+    },
+    blocked() {
+      hooks.onBlocked?.('Benchtop is open in another tab that uses an older storage layout. Close or reload that tab to continue; nothing is lost.');
+    },
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      hooks.onVersionChange?.('Benchtop was updated in another tab. Reload this tab to keep working; your data is safe.');
+    },
+    terminated() {
+      hooks.onVersionChange?.('The browser closed the database connection unexpectedly. Reload the tab; your saved data is safe.');
+    },
+  });
+}
+
+/** Maps IndexedDB failures to named errors with a useful message. */
+export function storageError(err: unknown): unknown {
+  const name = (err as { name?: string })?.name;
+  if (name === 'QuotaExceededError') {
+    return new StorageError('QUOTA_EXCEEDED', 'The browser\'s storage for this site is full, so nothing was saved. Delete datasets you no longer need, or allow persistent storage, and try again.');
+  }
+  if (name === 'InvalidStateError') {
+    return new StorageError('DB_VERSION_CHANGED', 'The database connection was closed (Benchtop was updated in another tab). Reload this tab and try again; nothing was saved.');
+  }
+  return err;
+}
+
+/** Runs `fn`, turning storage failures into named errors. */
+export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw storageError(e);
+  }
+}

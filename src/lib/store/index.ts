@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './db';
+export * from './datasets';
+export * from './versions';
+export * from './staging';
+export * from './importer';

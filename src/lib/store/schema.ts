@@ -1,0 +1,72 @@
+import type { DBSchema } from 'idb';
+import type { ColumnSchema, DatasetProfile, FileFormat, Notice } from '../data/types';
+
+export const DB_NAME = 'benchtop';
+/** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */
+export const DB_VERSION = 1;
+
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  created: number;
+  updated: number;
+}
+
+export interface SourceInfo {
+  fileName: string;
+  size: number;
+  format: FileFormat;
+  delimiter: string;
+  /** The first lines of the source file. */
+  sample: string;
+}
+
+export interface VersionRecord {
+  /** SHA-256 of the canonical form of the data and schema (see data/hash.ts). */
+  id: string;
+  datasetId: string;
+  /** The version this one was derived from or replaced, if any. */
+  parent: string | null;
+  /** Recipe that produced this version from `parent` (data preparation stage). */
+  recipeId: string | null;
+  rows: number;
+  columns: ColumnSchema[];
+  profile: DatasetProfile;
+  source: SourceInfo;
+  notices: Notice[];
+  created: number;
+  /** Key of this version's chunks and dictionaries. */
+  storageKey: string;
+  chunks: number;
+  /** Bytes of column data (chunks) plus dictionaries. */
+  bytes: number;
+}
+
+export interface ChunkRecord {
+  /** Float64 values (NaN = missing) or Int32 dictionary codes (-1 = missing). */
+  data: ArrayBuffer;
+}
+
+export interface DictionaryRecord {
+  values: string[];
+}
+
+/** An import in progress: its staged chunks are deleted if it never commits. */
+export interface StagingRecord {
+  storageKey: string;
+  started: number;
+}
+
+export interface BenchtopDB extends DBSchema {
+  datasets: { key: string; value: DatasetRecord; indexes: { byName: string } };
+  datasetVersions: { key: string; value: VersionRecord; indexes: { byDataset: string; byStorage: string } };
+  /** key: [storageKey, column index, chunk index] */
+  columnChunks: { key: [string, number, number]; value: ChunkRecord };
+  /** key: [storageKey, column index] */
+  dictionaries: { key: [string, number]; value: DictionaryRecord };
+  staging: { key: string; value: StagingRecord };
+}
+
+export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging';

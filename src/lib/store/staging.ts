@@ -1,0 +1,66 @@
+import type { ChunkSink } from '../data/ingest';
+import { guarded, storageError, type DB } from './db';
+
+/**
+ * Chunks of an import in progress go under a fresh storage key and only become visible when
+ * the version is committed. A failed, cancelled or crashed import leaves only staged chunks,
+ * which `discardStaging` (or `collectOrphans` at the next start) removes.
+ */
+export async function beginStaging(db: DB): Promise<string> {
+  const storageKey = crypto.randomUUID();
+  await guarded(() => db.put('staging', { storageKey, started: Date.now() }));
+  return storageKey;
+}
+
+export function stagingSink(db: DB, storageKey: string): ChunkSink {
+  return {
+    async write(chunk, data) {
+      try {
+        const tx = db.transaction('columnChunks', 'readwrite', { durability: 'relaxed' });
+        for (let c = 0; c < data.length; c++) {
+          const a = data[c];
+          const buf = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? (a.buffer as ArrayBuffer) : (a.slice().buffer as ArrayBuffer);
+          void tx.store.put({ data: buf }, [storageKey, c, chunk]);
+        }
+        await tx.done;
+      } catch (e) {
+        throw storageError(e);
+      }
+    },
+    async reset() {
+      await deleteChunks(db, storageKey);
+    },
+  };
+}
+
+async function deleteChunks(db: DB, storageKey: string): Promise<void> {
+  const tx = db.transaction(['columnChunks', 'dictionaries'], 'readwrite');
+  await tx.objectStore('columnChunks').delete(IDBKeyRange.bound([storageKey], [storageKey, []]));
+  await tx.objectStore('dictionaries').delete(IDBKeyRange.bound([storageKey], [storageKey, []]));
+  await tx.done;
+}
+
+/** Removes a staged import entirely (chunks and its staging mark). */
+export async function discardStaging(db: DB, storageKey: string): Promise<void> {
+  await deleteChunks(db, storageKey);
+  await db.delete('staging', storageKey);
+}
+
+/**
+ * Deletes chunks of imports that never committed (a closed tab, a crashed worker). Skips
+ * imports still running in another tab, which hold a Web Lock named after their key.
+ */
+export async function collectOrphans(db: DB, isRunning: (storageKey: string) => Promise<boolean>): Promise<number> {
+  const staged = await db.getAll('staging');
+  let removed = 0;
+  for (const s of staged) {
+    if (await isRunning(s.storageKey)) continue;
+    await discardStaging(db, s.storageKey);
+    removed++;
+  }
+  return removed;
+}
+
+export function importLockName(storageKey: string): string {
+  return `benchtop-import-${storageKey}`;
+}
