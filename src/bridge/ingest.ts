@@ -4,9 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { IngestApi } from '../../workers/ingest';
-import type { ImportOutcome, ImportRequest, Progress } from '../lib/protocol';
-import type { ImportPreview } from '../lib/data/preview';
-import type { FileFormat } from '../lib/data/types';
+import type { FileFormat, ImportOutcome, ImportPreview, ImportRequest, Progress } from '../lib/protocol';
 
 const IDLE_MS = 60_000;
 

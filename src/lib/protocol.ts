@@ -4,6 +4,9 @@
  */
 import type { ColumnSchema, FileFormat, Notice } from './data/types';
 
+export type { FileFormat } from './data/types';
+export type { ImportPreview } from './data/preview';
+
 export type Phase = 'read' | 'parse' | 'profile' | 'store' | 'export';
 
 /** Progress of a long call, sent through a comlink-proxied callback. */

@@ -96,6 +96,7 @@ export async function previewFile(file: Blob, fileName: string, override: { form
     throw new ParseError('HEADER_ONLY', format === 'csv' || format === 'tsv' ? 'The file has a header but no data rows.' : 'The file holds no records.');
   }
   const columns = names.map((name, c) => inferColumn({ name, values: raw.map((r) => r[c]) }, raw.length));
+  keepOneTarget(columns);
   for (const col of columns) {
     if (raw.length > 0 && col.missingShare === 1) {
       col.role = 'ignore';
@@ -122,6 +123,17 @@ export async function previewFile(file: Blob, fileName: string, override: { form
     notices,
     sourceSample: new TextDecoder().decode(body.subarray(0, 2048)).split(/\r?\n/).slice(0, 6).join('\n'),
   };
+}
+
+const TARGET_PRIORITY = ['target', 'label', 'class', 'outcome', 'y'];
+
+/** Several columns may be named like a target ("y" and "label"): suggest only the likeliest. */
+function keepOneTarget(columns: InferredColumn[]): void {
+  const targets = columns.filter((c) => c.role === 'target');
+  if (targets.length < 2) return;
+  const rank = (c: InferredColumn) => TARGET_PRIORITY.indexOf(c.name.toLowerCase());
+  const keep = targets.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+  for (const c of targets) if (c !== keep) c.role = 'feature';
 }
 
 function countLines(b: Uint8Array): number {
