@@ -33,5 +33,7 @@ export interface ImportOutcome {
   existed: boolean;
   rows: number;
   notices: Notice[];
+  /** Milliseconds: the whole import, and its parse/profile/hash/commit phases. */
   ms: number;
+  timings: { parse: number; profile: number; hash: number; commit: number };
 }

@@ -22,6 +22,8 @@ export class ImportState {
   #error = $state<ErrorInfo | null>(null);
   #progress = $state.raw<Extract<Progress, { kind: 'progress' }> | null>(null);
   #outcome = $state.raw<ImportOutcome | null>(null);
+  /** The last finished import (kept after reset, so the version view can report it). */
+  #last = $state.raw<ImportOutcome | null>(null);
   #jobId: string | null = null;
   #startedAt = 0;
   name = $state('');
@@ -35,6 +37,7 @@ export class ImportState {
   get error() { return this.#error; }
   get progress() { return this.#progress; }
   get outcome() { return this.#outcome; }
+  get last() { return this.#last; }
 
   /** Bytes/s, rows/s and seconds left, from the latest progress report. */
   readonly rates = $derived.by(() => {
@@ -114,6 +117,7 @@ export class ImportState {
         },
       );
       this.#outcome = outcome;
+      this.#last = outcome;
       this.#stage = 'done';
       await Promise.all([datasets.refresh(), storage.refresh()]);
       return outcome;

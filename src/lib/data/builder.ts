@@ -82,6 +82,8 @@ export class ColumnBuilder {
   private lenMin = Infinity;
   private lenMax = 0;
   private readonly num = new Int32Array(1);
+  /** The user chose integer: values with a fraction are invalid, not a reason to change type. */
+  private readonly fixedInteger: boolean;
 
   constructor(
     readonly col: number,
@@ -91,6 +93,7 @@ export class ColumnBuilder {
   ) {
     this.type = schema.type;
     this.storage = storageOf(schema.type);
+    this.fixedInteger = fixed && schema.type === 'integer';
     this.newChunk();
   }
 
@@ -102,7 +105,7 @@ export class ColumnBuilder {
 
   /** Pushes a CSV field given as bytes. `flag` 2 means doubled quotes need unescaping. */
   pushBytes(buf: Uint8Array, s: number, e: number, flag: number, line: number): void {
-    if (flag === 0) { s = trimStart(buf, s, e); e = trimEnd(buf, s, e); }
+    if (flag === 0 || this.storage === 'f64') { s = trimStart(buf, s, e); e = trimEnd(buf, s, e); }
     if (this.storage === 'codes') {
       if (isMissingBytes(buf, s, e)) { this.codes![this.pos++] = -1; this.missing++; return; }
       if (flag !== 2) { this.codes![this.pos++] = this.codeOfBytes(buf, s, e); return; }
@@ -115,7 +118,8 @@ export class ColumnBuilder {
       const k = this.num[0];
       if (k === NUM) {
         if (lastHadFraction && !this.sawFraction) this.noteFraction();
-        this.f64![this.pos++] = v;
+        if (this.fixedInteger && !Number.isInteger(v)) this.bad(decodeField(buf, s, e), line);
+        else this.f64![this.pos++] = v;
       } else if (k === MISSING) { this.f64![this.pos++] = NaN; this.missing++; }
       else this.bad(decodeField(buf, s, e), line);
       return;
@@ -133,7 +137,8 @@ export class ColumnBuilder {
       if (!Number.isFinite(v) && v === v) { this.pushParsedString(String(v), line); return; }
       if (this.storage === 'f64' && (this.type === 'integer' || this.type === 'float')) {
         if (!Number.isInteger(v) && !this.sawFraction) this.noteFraction();
-        this.f64![this.pos++] = v;
+        if (this.fixedInteger && !Number.isInteger(v)) this.bad(String(v), line);
+        else this.f64![this.pos++] = v;
         return;
       }
       this.pushParsedString(String(v), line);
@@ -163,7 +168,7 @@ export class ColumnBuilder {
       case 'float': {
         const bytes = new TextEncoder().encode(str);
         v = parseNumber(bytes, 0, bytes.length, this.num);
-        if (this.num[0] === BAD) v = NaN;
+        if (this.num[0] === BAD || (this.fixedInteger && !Number.isInteger(v))) v = NaN;
         else if (this.num[0] === NUM && lastHadFraction && !this.sawFraction) this.noteFraction();
         break;
       }

@@ -96,7 +96,7 @@ export class CsvTokenizer {
           for (;;) {
             const q = buf.indexOf(QUOTE, j);
             if (q < 0) { if (!final) break outer; else { this.line = recordLine; return recordStart; } }
-            for (let k = j; k < q; k++) if (buf[k] === LF) newlines++;
+            for (let k = j; k < q; k++) if (buf[k] === LF || (buf[k] === CR && buf[k + 1] !== LF)) newlines++;
             if (q + 1 < n && buf[q + 1] === QUOTE) { escaped = true; j = q + 2; continue; }
             if (q + 1 >= n && !final) break outer; // cannot tell yet whether "" follows
             this.starts[count] = fs;
@@ -125,7 +125,7 @@ export class CsvTokenizer {
           break; // last record without newline
         }
         const c = buf[i];
-        if (c === d) { i++; if (i >= n && !final) break outer; if (i >= n) { this.starts[count] = i; this.ends[count] = i; this.flags[count] = 0; count++; break; } continue; }
+        if (c === d) { i++; if (i >= n && !final) break outer; if (i >= n) { if (count === this.starts.length) { this.grow(); ref.starts = this.starts; ref.ends = this.ends; ref.flags = this.flags; } this.starts[count] = i; this.ends[count] = i; this.flags[count] = 0; count++; break; } continue; }
         // Line end.
         i++;
         if (c === CR) {

@@ -35,10 +35,12 @@ export function parseDate(v: string, format: DateFormat): number {
   const s = m[6] ? +m[6] : 0;
   const ms = m[7] ? Math.round(+`0.${m[7]}` * 1000) : 0;
   if (h > 23 || mi > 59 || s > 60) return NaN;
-  let t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Reject dates that roll over (2023-02-30).
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCDate() !== d) return NaN;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as they are.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  if (date.getUTCDate() !== d) return NaN; // rolled over: 2023-02-30
+  date.setUTCHours(h, mi, s, ms);
+  let t = date.getTime();
   const zone = m[8];
   if (zone && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;

@@ -12,7 +12,9 @@ export function formatValue(col: ColumnSchema, v: number, dict: string[]): strin
   if (v !== v) return '';
   if (col.type === 'boolean') return v ? 'true' : 'false';
   if (col.type === 'datetime') return formatDate(v);
-  return String(v);
+  // Keep what makes the value read back the same: the sign of zero, and a float's ".0".
+  const s = Object.is(v, -0) ? '-0' : String(v);
+  return col.type === 'float' && Number.isInteger(v) && !s.includes('e') ? `${s}.0` : s;
 }
 
 /** Renders rows [0, len) of one chunk of every column as CSV lines. */

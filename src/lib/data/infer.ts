@@ -15,7 +15,7 @@ export interface InferredColumn extends ColumnSchema {
 
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INT_RE = /^[+-]?\d+$/;
-const ID_NAME = /(^|[_\s-])(id|uuid|guid|key)$|^id[_\s-]|Id$|ID$/;
+const ID_NAME = /(^|[_\s-])([iI][dD]|uuid|UUID|guid|GUID|key|KEY)$|^[iI][dD][_\s-]|[a-z](Id|ID)$/;
 const TARGET_NAME = /^(target|label|class|y|outcome)$/i;
 
 /** Infers each column's type and a suggested role from a sample of its values. */

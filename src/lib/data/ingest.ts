@@ -48,6 +48,8 @@ export interface IngestResult {
   skipped: { count: number; lines: number[] };
   chunks: number;
   bytes: number;
+  /** Milliseconds spent reading+parsing (including waiting on storage), profiling and hashing. */
+  timings: { parse: number; profile: number; hash: number };
 }
 
 /** Reads the file a second time from the start when a value proves an inferred type wrong. */
@@ -107,8 +109,8 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
 
   const ncols = opts.columns.length;
   const onCsv = (r: RecordRef): boolean => {
+    if (r.count === 1 && r.starts[0] === r.ends[0] && r.flags[0] === 0) return true; // blank line
     if (r.count !== ncols) {
-      if (r.count === 1 && r.starts[0] === r.ends[0]) return true; // blank line
       if (!opts.skipMalformed) {
         throw new ParseError('RAGGED_ROW', `Line ${r.line} has ${r.count} field${r.count === 1 ? '' : 's'}, but the header has ${ncols}. Turn on "Skip malformed rows" to import without such rows.`, { line: r.line, fields: r.count, expected: ncols });
       }
@@ -157,7 +159,7 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
       : opts.format === 'ndjson'
         ? new NdjsonSplitter(onJson)
         : new CsvTokenizer(opts.delimiter, (r) => {
-            if (!headerDone) { headerDone = true; return true; }
+            if (!headerDone) { if (!(r.count === 1 && r.starts[0] === r.ends[0])) headerDone = true; return true; }
             return onCsv(r);
           });
 
@@ -219,6 +221,7 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
       }
     }
   }
+  const tParsed = now();
   const profile = buildProfile(builders, sample, rows, (i) =>
     hooks.progress?.({ kind: 'progress', phase: 'profile', done: i + 1, total: builders.length, rows, elapsedMs: now() - started }),
   );
@@ -229,11 +232,13 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
     return out;
   });
   const dictionaries = builders.map((b) => (b.storage === 'codes' ? b.dict : []));
+  const tProfiled = now();
   const columnDigests = await Promise.all(
     builders.map(async (b, k) => [...(b.storage === 'codes' ? [await sha256(dictionaryBytes(b.dict))] : []), ...(await Promise.all(digests[k]))]),
   );
   const id = await versionId(canonicalSchema(rows, storedColumns), columnDigests);
-  return { id, rows, columns: storedColumns, dictionaries, profile, notices, skipped, chunks: chunkIndex, bytes };
+  const timings = { parse: tParsed - started, profile: tProfiled - tParsed, hash: now() - tProfiled };
+  return { id, rows, columns: storedColumns, dictionaries, profile, notices, skipped, chunks: chunkIndex, bytes, timings };
 }
 
 function utf8Error(line: number | undefined, column: string | undefined): ParseError {

@@ -42,6 +42,7 @@ export class JsonArraySplitter {
     let i = 0;
     const n = buf.length;
     if (!this.started) {
+      if (n < 3 && !final) { this.rest = buf.slice(); return true; }
       if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
       while (i < n && buf[i] <= 32) { if (buf[i] === 10) this.line++; i++; }
       if (i >= n) { this.rest = buf.slice(i); return this.finish(final); }

@@ -58,8 +58,8 @@ export async function previewFile(file: Blob, fileName: string, override: { form
         }
         fields.push(r.flags[f] === 2 ? unescapeQuotes(v) : v);
       }
+      if (r.count === 1 && fields[0] === '' && r.flags[0] === 0) return true; // blank line
       if (!header) { header = fields; return true; }
-      if (r.count === 1 && fields[0] === '') return true;
       lastLine = r.line;
       if (r.count !== header.length) {
         malformed.count++;

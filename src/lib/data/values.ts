@@ -100,6 +100,7 @@ export function parseNumber(buf: Uint8Array, s: number, e: number, out: Int32Arr
   let neg = false;
   const c0 = buf[i];
   if (c0 === 0x2d /* - */) { neg = true; i++; } else if (c0 === 0x2b /* + */) i++;
+  const unsigned = i;
   let mant = 0;
   let digits = 0;
   let sig = 0; // significant digits consumed into mant
@@ -146,7 +147,7 @@ export function parseNumber(buf: Uint8Array, s: number, e: number, out: Int32Arr
   if (mant <= 9007199254740991 && exp10 >= -22 && exp10 <= 22) {
     v = exp10 < 0 ? mant / POW10[-exp10] : mant * POW10[exp10];
   } else {
-    v = parseFloat(latin1.decode(buf.subarray(s, e)));
+    v = parseFloat(latin1.decode(buf.subarray(unsigned, e)));
   }
   return neg ? -v : v;
 }

@@ -25,6 +25,7 @@ export async function runImport(
       const result = await ingest(file, { format: req.format, delimiter: req.delimiter, columns: req.columns, fixed: req.fixed, skipMalformed: req.skipMalformed }, stagingSink(db, storageKey), hooks);
       if (hooks.cancelled?.()) throw new CancelledError();
       hooks.progress?.({ kind: 'progress', phase: 'store', done: 0, total: 1, rows: result.rows });
+      const tCommit = performance.now();
       const dictBytes = result.dictionaries.reduce((s, d) => s + d.reduce((t, v) => t + v.length * 2, 0), 0);
       const { datasetId, existed } = await commitVersion(db, {
         datasetId: req.datasetId,
@@ -45,7 +46,8 @@ export async function runImport(
       });
       if (existed) await discardStaging(db, storageKey);
       hooks.progress?.({ kind: 'progress', phase: 'store', done: 1, total: 1, rows: result.rows });
-      return { datasetId, versionId: result.id, existed, rows: result.rows, notices: result.notices, ms: performance.now() - started };
+      const end = performance.now();
+      return { datasetId, versionId: result.id, existed, rows: result.rows, notices: result.notices, ms: end - started, timings: { ...result.timings, commit: end - tCommit } };
     } catch (e) {
       await discardStaging(db, storageKey).catch(() => undefined);
       throw e;

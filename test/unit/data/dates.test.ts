@@ -46,9 +46,7 @@ describe('parseDate: ISO 8601', () => {
     }
   });
 
-  // BUG (src/lib/data/dates.ts:38): Date.UTC maps years 0-99 to 1900-1999, so four-digit
-  // years 0000-0099 parse a century (or two) off: '0050-01-01' gives 1950-01-01.
-  it.fails('reads four-digit years before 100 as written (known bug)', () => {
+  it('reads four-digit years before 100 as written', () => {
     const expected = new Date(0);
     expected.setUTCFullYear(50, 0, 1);
     expect(parseDate('0050-01-01', 'iso')).toBe(expected.getTime());

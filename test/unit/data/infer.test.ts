@@ -102,10 +102,7 @@ describe('suggestRole', () => {
     expect(suggestRole('user_id', 'float')).toBe('feature');
   });
 
-  // BUG (heuristic, src/lib/data/infer.ts:18): the /ID$/ alternative of ID_NAME is meant for
-  // camelCase names like customerID, but it also matches upper-case words that end in "ID", so an
-  // integer column named PAID, COVID or VOID is suggested as an identifier (and so not a feature).
-  it.fails('keeps upper-case words that end in ID as features (known heuristic bug)', () => {
+  it('keeps upper-case words that end in ID as features', () => {
     for (const n of ['PAID', 'COVID', 'VOID', 'HUMID']) expect(suggestRole(n, 'integer'), n).toBe('feature');
   });
 

@@ -149,6 +149,29 @@ describe('ingest: errors and notices', () => {
   });
 });
 
+describe('ingest: agreement with the preview', () => {
+  it('skips blank lines in a one-column CSV, as the preview does', async () => {
+    const a = await importText('x\n1\n2\n\n');
+    const b = await importText('x\n1\n2\n');
+    expect(a.preview.sampleRows).toBe(2);
+    expect(a.result.rows).toBe(2);
+    expect(a.result.id).toBe(b.result.id);
+  });
+
+  it('reads a quoted number with spaces around it in a numeric column', async () => {
+    const { preview, result } = await importText('n,m\n" 12",1\n3,2\n');
+    expect(preview.columns[0].type).toBe('integer');
+    expect(result.columns[0].type).toBe('integer');
+    expect(result.notices.filter((n) => n.kind === 'type-changed')).toEqual([]);
+  });
+
+  it('skips blank lines before the header', async () => {
+    const { result } = await importText('\na,b\n1,2\n3,4\n');
+    expect(result.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(result.rows).toBe(2);
+  });
+});
+
 describe('ingest: types that change after the preview', () => {
   const rows = 6000;
   const typoRow = 5499; // 0-based data row; its line is row + 2
@@ -218,19 +241,17 @@ describe('ingest: user-fixed types', () => {
     expect(result.dictionaries[0]).toHaveLength(30);
   });
 
-  // BUG (src/lib/data/builder.ts:188 noteFraction + src/lib/data/stats.ts:28-30): for a column the
-  // user fixed as integer, a fractional value is neither rejected nor converted: it is stored as is
-  // (1.5 in an "integer" column), and the profile then crashes: histogramSorted takes the integer
-  // path (max - min <= 40) and calls new Array(max - min + 1) with a non-integer length ->
-  // "RangeError: Invalid array length". Repro: ingest 'n\n1\n1.5\n' with columns
-  // [{name:'n', type:'integer', role:'feature'}], fixed [true]. Expected: 1.5 becomes missing with
-  // an invalid-values notice (as fitsType('1.5', 'integer') says it does not fit).
-  it.fails('treats a fraction in a fixed integer column as an invalid value (known bug)', async () => {
+  it('treats a fraction in a fixed integer column as an invalid value', async () => {
     const sink = new MemorySink();
     const r = await ingest(blob('n\n1\n1.5\n2\n'), csvOptions([col('n', 'integer')], { fixed: [true] }), sink);
     expect(r.columns[0].type).toBe('integer');
     expect(sink.column(0)).toEqual([1, NaN, 2]);
     expect(r.notices.some((n) => n.kind === 'invalid-values')).toBe(true);
+  });
+
+  it('does not crash on a fraction in a fixed integer column', async () => {
+    const r = await ingest(blob('n\n1\n1.5\n'), csvOptions([col('n', 'integer')], { fixed: [true] }), new MemorySink());
+    expect(r.rows).toBe(2);
   });
 });
 

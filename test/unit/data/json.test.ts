@@ -57,6 +57,11 @@ describe('JsonArraySplitter', () => {
     expect(split('json', '\n\n [ ] ').records).toEqual([]);
   });
 
+  it('skips a BOM split across pushes', () => {
+    const data = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('[{"a":1}]')]);
+    expect(split('json', data, 1).records).toEqual([{ a: 1 }]);
+  });
+
   it('rejects a truncated array: a record cut off, or the closing bracket missing', async () => {
     const cut = await failure(() => split('json', '[{"a":1},\n{"a":2,"b":'));
     expect(cut.code).toBe('BAD_JSON');
