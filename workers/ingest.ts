@@ -1,14 +1,58 @@
 /// <reference lib="webworker" />
 /** Ingest worker: previews, imports and exports datasets off the main thread. */
 import * as Comlink from 'comlink';
-import { previewFile, type FileFormat } from '../src/lib/data';
-import { toTransferableError } from '../src/lib/errors';
+import { previewFile, type FileFormat, type IngestHooks } from '../src/lib/data';
+import type { ParseApi } from './parse';
+import { CancelledError, toTransferableError } from '../src/lib/errors';
 import type { ImportRequest, Progress } from '../src/lib/protocol';
-import { collectOrphans, exportVersionCsv, importLockName, openBenchtopDB, runImport, type DB } from '../src/lib/store';
+import { RowReader, collectOrphans, exportVersionCsv, importLockName, openBenchtopDB, runImport, type DB } from '../src/lib/store';
+
+/** Helper threads for parsing large files and profiling: one fewer than the cores, at most 3. */
+const HELPERS = Math.max(0, Math.min(3, (navigator.hardwareConcurrency || 2) - 1));
+let helpers: { worker: Worker; api: Comlink.Remote<ParseApi> }[] = [];
+let idle: ReturnType<typeof setTimeout> | null = null;
+
+function pool() {
+  if (idle) clearTimeout(idle);
+  if (helpers.length === 0) {
+    helpers = Array.from({ length: HELPERS }, (_, i) => {
+      const worker = new Worker(new URL('./parse.ts', import.meta.url), { type: 'module', name: `parse-${i + 1}` });
+      return { worker, api: Comlink.wrap<ParseApi>(worker) };
+    });
+  }
+  return helpers;
+}
+
+function releasePool(): void {
+  for (const h of helpers) h.worker.terminate();
+  helpers = [];
+}
+
+const aborts = new Map<string, () => void>();
+
+/** Hooks that put the helper threads to work; a cancel terminates them and rejects what they were doing. */
+function parallelHooks(jobId: string): IngestHooks {
+  const hs = pool();
+  if (hs.length === 0) return {};
+  let next = 0;
+  const aborted = new Promise<never>((_, reject) => aborts.set(jobId, () => reject(new CancelledError())));
+  aborted.catch(() => undefined);
+  const guard = <T>(p: Promise<T>) => Promise.race([p, aborted]);
+  return {
+    parts: { count: hs.length + 1, run: (file, range, opts) => guard(hs[(range.index - 1) % hs.length].api.parsePart(file, range, opts)) },
+    summarize: (values, min, max, integer) => guard(hs[next++ % hs.length].api.summarize(Comlink.transfer(values, [values.buffer as ArrayBuffer]), min, max, integer)),
+    cancelled: () => {
+      if (!cancelled.has(jobId)) return false;
+      releasePool();
+      return true;
+    },
+  };
+}
 
 let dbPromise: Promise<DB> | null = null;
 const db = () => (dbPromise ??= openBenchtopDB({ onVersionChange: () => (dbPromise = null) }));
 const cancelled = new Set<string>();
+const reader = new RowReader(db);
 
 /** comlink keeps only name and message of thrown errors: carry code and detail in the message. */
 function wrap<A extends unknown[], R>(fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
@@ -26,9 +70,11 @@ const api = {
 
   importFile: wrap(async (jobId: string, file: Blob, req: ImportRequest, source: { fileName: string; size: number; sourceSample: string }, onProgress?: (p: Progress) => void) => {
     try {
-      return await runImport(await db(), file, req, source, { progress: onProgress, cancelled: () => cancelled.has(jobId) });
+      return await runImport(await db(), file, req, source, { progress: onProgress, cancelled: () => cancelled.has(jobId), ...parallelHooks(jobId) });
     } finally {
       cancelled.delete(jobId);
+      aborts.delete(jobId);
+      idle = setTimeout(releasePool, 30_000);
     }
   }),
 
@@ -40,9 +86,15 @@ const api = {
     }
   }),
 
+  /** Rows [start, start + count) of a version as display text. */
+  rows: wrap((versionId: string, start: number, count: number) => reader.rows(versionId, start, count)),
+
   /** Marks a job cancelled: it stops at its next chunk and discards what it staged. */
   async cancel(jobId: string) {
     cancelled.add(jobId);
+    // Helper threads cannot see the flag: stop them now (their partial work is thrown away).
+    aborts.get(jobId)?.();
+    releasePool();
   },
 
   /** Deletes chunks of imports that never finished (closed tab, crashed worker). */

@@ -46,6 +46,10 @@ export class IngestBridge {
     return this.call((api) => api.exportCsv(jobId, versionId, Comlink.proxy(onProgress)));
   }
 
+  rows(versionId: string, start: number, count: number): Promise<string[][]> {
+    return this.call((api) => api.rows(versionId, start, count));
+  }
+
   collectOrphans(): Promise<number> {
     return this.call((api) => api.collectOrphans());
   }

@@ -35,5 +35,5 @@ export interface ImportOutcome {
   notices: Notice[];
   /** Milliseconds: the whole import, and its parse/profile/hash/commit phases. */
   ms: number;
-  timings: { parse: number; profile: number; hash: number; commit: number };
+  timings: { parse: number; profile: number; hash: number; commit: number; threads: number };
 }

@@ -1,12 +1,12 @@
 import { ingestBridge } from '../bridge/ingest';
-import { formatValue } from '../lib/data/export';
-import { CHUNK_ROWS } from '../lib/data/types';
 import { errorInfo } from '../lib/errors';
-import { getDataset, getVersion, readChunk, readDictionary, type DatasetRecord, type VersionRecord } from '../lib/store';
+import { getDataset, getVersion, type DatasetRecord, type VersionRecord } from '../lib/store';
 import type { Progress } from '../lib/protocol';
 import { database } from './db.svelte';
 
-const CACHE_CHUNKS = 4;
+/** Rows fetched from the worker at a time, and blocks kept. */
+const BLOCK = 256;
+const CACHE_BLOCKS = 64;
 
 /** One open dataset version: its record, and rows read chunk by chunk for the preview table. */
 export class VersionState {
@@ -17,8 +17,7 @@ export class VersionState {
   /** Bumped when a chunk arrives, so views re-read rows. */
   #tick = $state(0);
   #exporting = $state.raw<Extract<Progress, { kind: 'progress' }> | null>(null);
-  #dicts: string[][] = [];
-  #cache = new Map<number, (Float64Array | Int32Array)[]>();
+  #cache = new Map<number, string[][]>();
   #pending = new Map<number, Promise<void>>();
   #exportJob: string | null = null;
 
@@ -39,7 +38,6 @@ export class VersionState {
       const db = await database.get();
       const v = await getVersion(db, versionId);
       if (!v) throw new Error(`There is no dataset version ${versionId.slice(0, 12)}… in this browser. It may have been deleted.`);
-      this.#dicts = await Promise.all(v.columns.map((_, c) => readDictionary(db, v, c)));
       this.#dataset = (await getDataset(db, v.datasetId)) ?? null;
       this.#version = v;
     } catch (e) {
@@ -56,29 +54,29 @@ export class VersionState {
     this.#cache.clear();
   }
 
-  /** Formatted cell text, or null while its chunk loads (a load is started). */
+  /** Formatted cell text, or null while its block of rows loads (a load is started). */
   cell(row: number, col: number): string | null {
     const v = this.#version;
     if (!v) return null;
-    const k = Math.floor(row / CHUNK_ROWS);
-    const chunk = this.#cache.get(k);
-    if (!chunk) {
+    const k = Math.floor(row / BLOCK);
+    const block = this.#cache.get(k);
+    if (!block) {
       void this.#load(k);
       return null;
     }
-    return formatValue(v.columns[col], chunk[col][row - k * CHUNK_ROWS], this.#dicts[col]);
+    return block[row - k * BLOCK]?.[col] ?? null;
   }
 
+  /** Rows are read and formatted in the worker; only the block's text crosses to this thread. */
   async #load(k: number): Promise<void> {
     const v = this.#version;
     if (!v || this.#pending.has(k)) return this.#pending.get(k);
     const p = (async () => {
       try {
-        const db = await database.get();
-        const data = await Promise.all(v.columns.map((_, c) => readChunk(db, v, c, k)));
+        const rows = await ingestBridge.rows(v.id, k * BLOCK, BLOCK);
         if (this.#version !== v) return;
-        this.#cache.set(k, data);
-        while (this.#cache.size > CACHE_CHUNKS) this.#cache.delete(this.#cache.keys().next().value!);
+        this.#cache.set(k, rows);
+        while (this.#cache.size > CACHE_BLOCKS) this.#cache.delete(this.#cache.keys().next().value!);
         this.#tick++;
       } catch (e) {
         this.#error = errorInfo(e).message;

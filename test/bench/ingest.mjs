@@ -73,7 +73,7 @@ async function describeFailure(page) {
 
 /** One import of `csv` into a fresh browser profile; returns the Benchtop figures. */
 async function measureImport(url, csv, label) {
-  const { browser, pid } = await launchBrowser();
+  const { browser, pid, close } = await launchBrowser();
   let sampler = null;
   try {
     const chromiumVersion = browser.version();
@@ -132,7 +132,7 @@ async function measureImport(url, csv, label) {
     };
   } finally {
     if (sampler) sampler.stop();
-    await browser.close().catch(() => {});
+    await close();
   }
 }
 

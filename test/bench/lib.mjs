@@ -138,13 +138,28 @@ export class BenchRun {
   }
 }
 
-/** Launches headless system Chromium (fresh temporary profile each time). Page console/errors go to stderr. */
+/**
+ * Launches headless system Chromium (fresh temporary profile each time) and connects to it.
+ * playwright-core's Browser has no process(); a BrowserServer does, so the browser is started with
+ * launchServer and driven through connect. `close()` closes both (and kills the process if needed).
+ */
 export async function launchBrowser() {
   const executablePath = requireChromium();
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  const pid = browser.process()?.pid;
-  if (!pid) { await browser.close(); throw new Error('Chromium launched without a process id'); }
-  return { browser, pid };
+  const server = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  let browser = null;
+  const close = async () => {
+    if (browser) await browser.close().catch(() => {});
+    await server.close().catch(() => server.kill().catch(() => {}));
+  };
+  try {
+    const pid = server.process()?.pid;
+    if (!pid) throw new Error('Chromium launched without a process id');
+    browser = await chromium.connect(server.wsEndpoint());
+    return { browser, pid, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 /** Logs a page's console messages, uncaught errors and crashes to stderr. */

@@ -55,11 +55,36 @@ export function mergeChunkMoments(m: Moments, a: Float64Array, len: number): voi
 
 const CACHE_LIMIT = 1 << 16;
 
+/** What a column's import learned, in a form that can cross a worker boundary and be merged. */
+export interface ColumnState {
+  schema: ColumnSchema;
+  type: ColumnType;
+  storage: 'f64' | 'codes';
+  missing: number;
+  invalid: number;
+  firstInvalid: { line: number; value: string } | null;
+  sawFraction: boolean;
+  moments: Moments;
+  dict: string[];
+  dictCounts: number[];
+  lenSum: number;
+  lenMin: number;
+  lenMax: number;
+}
+
+/** Mean/min/max string length over non-missing values (string columns). */
+export function lengthStats(s: ColumnState): { min: number; max: number; mean: number } | undefined {
+  if (s.storage !== 'codes') return undefined;
+  let n = 0;
+  for (const c of s.dictCounts) n += c;
+  return n === 0 ? undefined : { min: s.lenMin, max: s.lenMax, mean: s.lenSum / n };
+}
+
 /**
  * Accumulates one column into typed-array chunks of CHUNK_ROWS rows: Float64 (NaN = missing)
  * for numbers, booleans and dates; Int32 dictionary codes (-1 = missing) for strings.
  */
-export class ColumnBuilder {
+export class ColumnBuilder implements ColumnState {
   readonly storage: 'f64' | 'codes';
   type: ColumnType;
   private f64: Float64Array | null = null;
@@ -78,9 +103,9 @@ export class ColumnBuilder {
   private readonly byteCache = new Map<number, number>();
   private readonly byteKeys: Uint8Array[] = [];
   private readonly byteCodes: number[] = [];
-  private lenSum = 0;
-  private lenMin = Infinity;
-  private lenMax = 0;
+  lenSum = 0;
+  lenMin = Infinity;
+  lenMax = 0;
   private readonly num = new Int32Array(1);
   /** The user chose integer: values with a fraction are invalid, not a reason to change type. */
   private readonly fixedInteger: boolean;
@@ -257,11 +282,11 @@ export class ColumnBuilder {
     return out;
   }
 
-  /** Mean/min/max string length over non-missing values (string columns). */
-  lengthStats(): { min: number; max: number; mean: number } | undefined {
-    if (this.storage !== 'codes') return undefined;
-    let n = 0;
-    for (const c of this.dictCounts) n += c;
-    return n === 0 ? undefined : { min: this.lenMin, max: this.lenMax, mean: this.lenSum / n };
+  /** A plain copy of what this builder learned (for merging and profiling). */
+  state(): ColumnState {
+    return {
+      schema: this.schema, type: this.type, storage: this.storage, missing: this.missing, invalid: this.invalid, firstInvalid: this.firstInvalid,
+      sawFraction: this.sawFraction, moments: this.moments, dict: this.dict, dictCounts: this.dictCounts, lenSum: this.lenSum, lenMin: this.lenMin, lenMax: this.lenMax,
+    };
   }
 }

@@ -45,19 +45,42 @@ export class CsvTokenizer {
   /** Feeds the next chunk. `final` flushes the last record (which may lack a newline). Returns false if stopped by the callback. */
   push(chunk: Uint8Array, final = false): boolean {
     let buf: Uint8Array;
+    let start = 0;
     if (this.rest.length === 0) buf = chunk;
     else {
-      buf = new Uint8Array(this.rest.length + chunk.length);
-      buf.set(this.rest, 0);
-      buf.set(chunk, this.rest.length);
+      // Finish the record that straddles the chunks on a small joined buffer, then scan the new
+      // chunk in place: copying every chunk whole would double the bytes moved.
+      const head = Math.min(chunk.length, Math.max(4096, this.rest.length));
+      const joined = new Uint8Array(this.rest.length + head);
+      joined.set(this.rest, 0);
+      joined.set(chunk.subarray(0, head), this.rest.length);
+      const lastPiece = head === chunk.length;
+      const used = this.scan(joined, final && lastPiece, 0);
+      if (used < 0) return false;
+      if (used > this.rest.length || lastPiece) {
+        if (lastPiece) {
+          this.rest = used < joined.length ? joined.slice(used) : new Uint8Array(0);
+          if (final && this.rest.length > 0) throw this.unterminated();
+          return true;
+        }
+        buf = chunk;
+        start = used - this.rest.length;
+      } else {
+        // The straddling record is longer than the head: join it all.
+        buf = new Uint8Array(this.rest.length + chunk.length);
+        buf.set(this.rest, 0);
+        buf.set(chunk, this.rest.length);
+      }
     }
-    const consumed = this.scan(buf, final);
+    const consumed = this.scan(buf, final, start);
     if (consumed < 0) return false;
     this.rest = consumed < buf.length ? buf.slice(consumed) : new Uint8Array(0);
-    if (final && this.rest.length > 0) {
-      throw new ParseError('RAGGED_ROW', `Unterminated quoted field starting at line ${this.line}: a closing " is missing.`, { line: this.line });
-    }
+    if (final && this.rest.length > 0) throw this.unterminated();
     return true;
+  }
+
+  private unterminated(): ParseError {
+    return new ParseError('RAGGED_ROW', `Unterminated quoted field starting at line ${this.line}: a closing " is missing.`, { line: this.line });
   }
 
   private grow(): void {
@@ -68,12 +91,12 @@ export class CsvTokenizer {
   }
 
   /** Returns bytes consumed (up to the last complete record), or -1 when the callback stopped. */
-  private scan(buf: Uint8Array, final: boolean): number {
+  private scan(buf: Uint8Array, final: boolean, from: number): number {
     const d = this.delimiter;
     const n = buf.length;
-    let i = 0;
-    if (this.skipLF && n > 0) {
-      if (buf[0] === LF) i = 1;
+    let i = from;
+    if (this.skipLF && n > i) {
+      if (buf[i] === LF) i++;
       this.skipLF = false;
     }
     let recordStart = i;

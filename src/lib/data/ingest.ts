@@ -1,32 +1,25 @@
 import { CancelledError, ParseError } from '../errors';
 import type { Progress } from '../protocol';
-import { ColumnBuilder, TypeChange } from './builder';
-import { CsvTokenizer, type RecordRef } from './csv';
+import { TypeChange, emptyMoments, mergeChunkMoments, type ColumnState, type Moments } from './builder';
 import { canonicalSchema, dictionaryBytes, sha256, versionId } from './hash';
 import { classifyStrings } from './infer';
-import { JsonArraySplitter, NdjsonSplitter } from './json';
-import { buildProfile } from './profile';
+import { PARALLEL_MAX_BYTES, PARALLEL_MIN_BYTES, mergeParts, parsePart, splitRanges, type ByteRange, type PartResult } from './parallel';
+import { buildProfile, type Summarizer } from './profile';
 import { RowSample } from './sample';
 import { hasBom } from './sniff';
-import { CHUNK_ROWS, type ColumnSchema, type DatasetProfile, type FileFormat, type Notice } from './types';
+import { TableParser, utf8Error, type Chunk, type TableOptions } from './table';
+import { CHUNK_ROWS, type ColumnSchema, type DatasetProfile, type Notice } from './types';
 import { Utf8Error } from './values';
 
-export interface ImportOptions {
-  format: FileFormat;
-  /** Field delimiter for csv/tsv. */
-  delimiter: string;
-  /** Every column of the file, in file order (`ignore` columns are read past, not stored). */
-  columns: ColumnSchema[];
-  /** Per column: the user chose the type, so values that do not fit become missing instead of changing it. */
-  fixed: boolean[];
-  /** Skip rows with too many or too few fields (else they stop the import). */
-  skipMalformed: boolean;
-}
+export type ImportOptions = TableOptions;
+
+/** The first range's thread also samples, digests and stores chunks, so it parses a little less. */
+const FIRST_RANGE_SHARE = 0.8;
 
 /** Where finished chunks go (IndexedDB staging in the app, memory in tests). */
 export interface ChunkSink {
   /** Writes chunk `chunk` of every stored column (index = stored column). */
-  write(chunk: number, data: (Float64Array | Int32Array)[]): Promise<void>;
+  write(chunk: number, data: Chunk[]): Promise<void>;
   /** Drops everything written so far (the import restarts or fails). */
   reset(): Promise<void>;
 }
@@ -34,6 +27,10 @@ export interface ChunkSink {
 export interface IngestHooks {
   progress?: (p: Progress) => void;
   cancelled?: () => boolean;
+  /** Other threads to parse byte ranges of a large CSV/TSV file on (see parallel.ts). */
+  parts?: { count: number; run(file: Blob, range: ByteRange, opts: TableOptions): Promise<PartResult>; /** Smallest file to split (default PARALLEL_MIN_BYTES). */ minBytes?: number };
+  /** Another thread to summarise numeric columns on while this one does the rest. */
+  summarize?: Summarizer;
 }
 
 export interface IngestResult {
@@ -48,18 +45,17 @@ export interface IngestResult {
   skipped: { count: number; lines: number[] };
   chunks: number;
   bytes: number;
-  /** Milliseconds spent reading+parsing (including waiting on storage), profiling and hashing. */
-  timings: { parse: number; profile: number; hash: number };
+  /** Milliseconds spent reading+parsing (including waiting on storage), profiling and hashing, and the threads used to parse. */
+  timings: { parse: number; profile: number; hash: number; threads: number };
 }
 
 /** Reads the file a second time from the start when a value proves an inferred type wrong. */
 export async function ingest(file: Blob, opts: ImportOptions, sink: ChunkSink, hooks: IngestHooks = {}): Promise<IngestResult> {
   const columns = opts.columns.map((c) => ({ ...c }));
-  const fixed = [...opts.fixed];
   const notices: Notice[] = [];
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await ingestOnce(file, { ...opts, columns, fixed }, sink, hooks);
+      const result = await ingestOnce(file, { ...opts, columns }, sink, hooks);
       result.notices.unshift(...notices);
       return result;
     } catch (e) {
@@ -76,27 +72,52 @@ export async function ingest(file: Blob, opts: ImportOptions, sink: ChunkSink, h
   }
 }
 
+/** What the parse produced, ready for the checks, the profile and the hash. */
+interface Parsed {
+  rows: number;
+  states: ColumnState[];
+  sample: RowSample;
+  digests: Promise<Uint8Array>[][];
+  chunks: number;
+  bytes: number;
+  notices: Notice[];
+  skipped: { count: number; lines: number[] };
+  threads: number;
+  /** Writes still running. */
+  writing: Promise<void>;
+}
+
 async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hooks: IngestHooks): Promise<IngestResult> {
-  const kept = opts.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.role !== 'ignore');
-  if (kept.length === 0) throw new ParseError('NO_COLUMNS', 'Every column is set to Ignore: keep at least one column to import.');
-  const builders = kept.map(({ c, i }, k) => new ColumnBuilder(k, c, opts.fixed[i]));
-  const fileToKept = new Int32Array(opts.columns.length).fill(-1);
-  kept.forEach(({ i }, k) => (fileToKept[i] = k));
-  const sample = new RowSample(builders.map((b) => b.storage));
-  const digests: Promise<Uint8Array>[][] = builders.map(() => []);
-  const notices: Notice[] = [];
-  const skipped = { count: 0, lines: [] as number[] };
-  let rows = 0;
+  const started = now();
+  let parsed: Parsed | null = null;
+  const parallel = hooks.parts && hooks.parts.count > 1 && (opts.format === 'csv' || opts.format === 'tsv') && file.size >= (hooks.parts.minBytes ?? PARALLEL_MIN_BYTES) && file.size <= PARALLEL_MAX_BYTES;
+  if (parallel) {
+    try {
+      parsed = await parseParallel(file, opts, sink, hooks, started);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (e instanceof CancelledError || code === 'CANCELLED' || hooks.cancelled?.()) throw new CancelledError();
+      if (e instanceof TypeChange && e.line > 0) throw e;
+      // A cut inside a quoted field, or an error whose line only one pass can tell: read it in one pass.
+      await sink.reset();
+      parsed = null;
+    }
+  }
+  parsed ??= await parseSequential(file, opts, sink, hooks, started);
+  return finish(parsed, opts, hooks, started);
+}
+
+/** One pass over the file stream; chunks are written while the next ones are parsed. */
+async function parseSequential(file: Blob, opts: ImportOptions, sink: ChunkSink, hooks: IngestHooks, started: number): Promise<Parsed> {
+  let sample: RowSample | null = null;
+  let digests: Promise<Uint8Array>[][] = [];
   let chunkIndex = 0;
-  let rowInChunk = 0;
   let bytes = 0;
   let inflight: Promise<void>[] = [];
-
-  /** Closes the current row chunk: digests it, adds it to the sample and queues its write. */
-  const flushChunk = (): void => {
-    const chunks = builders.map((b) => b.finishChunk());
+  const table = new TableParser(opts, (chunks) => {
     const ci = chunkIndex++;
-    rowInChunk = 0;
+    sample ??= new RowSample(chunks.map((c) => (c instanceof Float64Array ? 'f64' : 'codes')));
+    if (digests.length === 0) digests = chunks.map(() => []);
     sample.add(chunks, ci * CHUNK_ROWS);
     chunks.forEach((data, k) => {
       digests[k].push(sha256(data));
@@ -105,77 +126,21 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
     const p = sink.write(ci, chunks);
     p.catch(() => undefined);
     inflight.push(p);
-  };
-
-  const ncols = opts.columns.length;
-  const onCsv = (r: RecordRef): boolean => {
-    if (r.count === 1 && r.starts[0] === r.ends[0] && r.flags[0] === 0) return true; // blank line
-    if (r.count !== ncols) {
-      if (!opts.skipMalformed) {
-        throw new ParseError('RAGGED_ROW', `Line ${r.line} has ${r.count} field${r.count === 1 ? '' : 's'}, but the header has ${ncols}. Turn on "Skip malformed rows" to import without such rows.`, { line: r.line, fields: r.count, expected: ncols });
-      }
-      skipped.count++;
-      if (skipped.lines.length < 20) skipped.lines.push(r.line);
-      return true;
-    }
-    const { buf, starts, ends, flags, line } = r;
-    let k = 0;
-    try {
-      for (let f = 0; f < ncols; f++) {
-        k = fileToKept[f];
-        if (k >= 0) builders[k].pushBytes(buf, starts[f], ends[f], flags[f], line);
-      }
-    } catch (e) {
-      if (e instanceof Utf8Error) throw utf8Error(line, builders[k].schema.name);
-      throw e;
-    }
-    rows++;
-    if (++rowInChunk === CHUNK_ROWS) flushChunk();
-    return true;
-  };
-
-  const keyIndex = new Map(opts.columns.map((c, i) => [c.name, i]));
-  const unknownKeys = new Set<string>();
-  const onJson = (rec: Record<string, unknown>, line: number): boolean => {
-    for (let f = 0; f < ncols; f++) {
-      const k = fileToKept[f];
-      if (k >= 0) builders[k].pushValue(rec[opts.columns[f].name], line);
-    }
-    for (const key in rec) {
-      if (!keyIndex.has(key) && !unknownKeys.has(key)) {
-        unknownKeys.add(key);
-        notices.push({ kind: 'unknown-key', message: `Key "${key}" first appears at line ${line}, after the rows the columns were read from: it was not imported.` });
-      }
-    }
-    rows++;
-    if (++rowInChunk === CHUNK_ROWS) flushChunk();
-    return true;
-  };
-
-  let headerDone = opts.format === 'json' || opts.format === 'ndjson';
-  const parser =
-    opts.format === 'json'
-      ? new JsonArraySplitter(onJson)
-      : opts.format === 'ndjson'
-        ? new NdjsonSplitter(onJson)
-        : new CsvTokenizer(opts.delimiter, (r) => {
-            if (!headerDone) { if (!(r.count === 1 && r.starts[0] === r.ends[0])) headerDone = true; return true; }
-            return onCsv(r);
-          });
-
+  });
+  const parser = table.parser(true);
   const total = file.size;
   const reader = file.stream().getReader();
   let read = 0;
   let first = true;
   let lastReport = 0;
-  const started = now();
+  const json = opts.format === 'json' || opts.format === 'ndjson';
   try {
     for (;;) {
       if (hooks.cancelled?.()) throw new CancelledError();
       const { value, done } = await reader.read();
       if (done) break;
       let chunk = value;
-      if (first) { first = false; if (hasBom(chunk) && opts.format !== 'json' && opts.format !== 'ndjson') chunk = chunk.subarray(3); }
+      if (first) { first = false; if (!json && hasBom(chunk)) chunk = chunk.subarray(3); }
       read += value.length;
       parser.push(chunk, false);
       // Backpressure: at most one chunk write in flight while parsing goes on.
@@ -183,12 +148,11 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
       const t = now();
       if (t - lastReport > 100) {
         lastReport = t;
-        hooks.progress?.({ kind: 'progress', phase: 'parse', done: read, total, rows, elapsedMs: t - started });
+        hooks.progress?.({ kind: 'progress', phase: 'parse', done: read, total, rows: table.rows, elapsedMs: t - started });
       }
     }
     parser.push(new Uint8Array(0), true);
-    if (rowInChunk > 0) flushChunk();
-    await Promise.all(inflight);
+    table.flush();
   } catch (e) {
     await reader.cancel().catch(() => undefined);
     await Promise.allSettled(inflight);
@@ -196,54 +160,110 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
     if (e instanceof Utf8Error) throw utf8Error(undefined, undefined);
     throw e;
   }
-
-  if (rows === 0) {
-    throw new ParseError('HEADER_ONLY', opts.format === 'csv' || opts.format === 'tsv' ? 'The file has a header but no data rows.' : 'The file holds no records.');
-  }
-  if (skipped.count > 0) {
-    notices.push({ kind: 'skipped-rows', message: `Skipped ${skipped.count} malformed row${skipped.count === 1 ? '' : 's'} (lines ${skipped.lines.join(', ')}${skipped.count > skipped.lines.length ? ', …' : ''}).` });
-  }
-
-  hooks.progress?.({ kind: 'progress', phase: 'profile', done: 0, total: builders.length, rows, elapsedMs: now() - started });
-  for (const b of builders) {
-    if (b.missing === rows) {
-      throw new ParseError('ALL_MISSING_COLUMN', `Column "${b.schema.name}" has no values in any of the ${rows} rows. Set its role to Ignore to import without it.`, { column: b.schema.name });
-    }
-    if (b.invalid > 0) {
-      notices.push({ kind: 'invalid-values', message: `Column "${b.schema.name}": ${b.invalid} value${b.invalid === 1 ? '' : 's'} did not read as ${b.type} and became missing (first at line ${b.firstInvalid!.line}: "${b.firstInvalid!.value.slice(0, 40)}").` });
-    }
-    // Final string classification from the full distinct count, unless the user chose it.
-    if (b.storage === 'codes' && !opts.fixed[kept[b.col].i]) {
-      const count = rows - b.missing;
-      const type = classifyStrings(b.dict.length, count, b.dict.some((s) => /\s/.test(s.trim())));
-      if (type !== b.type) {
-        b.type = type;
-      }
-    }
-  }
-  const tParsed = now();
-  const profile = buildProfile(builders, sample, rows, (i) =>
-    hooks.progress?.({ kind: 'progress', phase: 'profile', done: i + 1, total: builders.length, rows, elapsedMs: now() - started }),
-  );
-  const storedColumns: ColumnSchema[] = builders.map((b) => {
-    const out: ColumnSchema = { name: b.schema.name, type: b.type, role: b.schema.role };
-    if (b.type === 'datetime') out.dateFormat = b.schema.dateFormat;
-    if (out.role === 'identifier' && b.type !== 'identifier' && b.type !== 'integer' && b.type !== 'text') out.role = 'feature';
-    return out;
-  });
-  const dictionaries = builders.map((b) => (b.storage === 'codes' ? b.dict : []));
-  const tProfiled = now();
-  const columnDigests = await Promise.all(
-    builders.map(async (b, k) => [...(b.storage === 'codes' ? [await sha256(dictionaryBytes(b.dict))] : []), ...(await Promise.all(digests[k]))]),
-  );
-  const id = await versionId(canonicalSchema(rows, storedColumns), columnDigests);
-  const timings = { parse: tParsed - started, profile: tProfiled - tParsed, hash: now() - tProfiled };
-  return { id, rows, columns: storedColumns, dictionaries, profile, notices, skipped, chunks: chunkIndex, bytes, timings };
+  return {
+    rows: table.rows,
+    states: table.builders.map((b) => b.state()),
+    sample: sample ?? new RowSample(table.builders.map((b) => b.storage)),
+    digests: digests.length ? digests : table.builders.map(() => []),
+    chunks: chunkIndex,
+    bytes,
+    notices: table.notices,
+    skipped: table.skipped,
+    threads: 1,
+    writing: Promise.all(inflight).then(() => undefined),
+  };
 }
 
-function utf8Error(line: number | undefined, column: string | undefined): ParseError {
-  const where = line ? ` at line ${line}${column ? `, column "${column}"` : ''}` : '';
-  return new ParseError('INVALID_UTF8', `The file is not valid UTF-8${where}. Save it as UTF-8 (for example "CSV UTF-8" in Excel) and import again.`, { line, column });
+/** Parses byte ranges on several threads (this one included), then merges them in order. */
+async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, hooks: IngestHooks, started: number): Promise<Parsed> {
+  const ranges = await splitRanges(file, hooks.parts!.count, FIRST_RANGE_SHARE);
+  hooks.progress?.({ kind: 'progress', phase: 'parse', done: 0, total: file.size, rows: 0, elapsedMs: now() - started });
+  let sample: RowSample | null = null;
+  let digests: Promise<Uint8Array>[][] = [];
+  const moments: Moments[] = [];
+  let ci = 0;
+  let bytes = 0;
+  let writing: Promise<void> = Promise.resolve();
+  /** Takes the file's next chunk: sample, digest, moments (merged in file order, exactly as one pass does), write. */
+  const take = (chunks: Chunk[]): void => {
+    const index = ci++;
+    if (!sample) {
+      sample = new RowSample(chunks.map((c) => (c instanceof Float64Array ? 'f64' : 'codes')));
+      digests = chunks.map(() => []);
+      chunks.forEach(() => moments.push(emptyMoments()));
+    }
+    sample.add(chunks, index * CHUNK_ROWS);
+    chunks.forEach((data, k) => {
+      if (data instanceof Float64Array) mergeChunkMoments(moments[k], data, data.length);
+      digests[k].push(sha256(data));
+      bytes += data.byteLength;
+    });
+    // Writes run one after another, behind the parse, the merge and the profile.
+    writing = writing.then(() => sink.write(index, chunks));
+    writing.catch(() => undefined);
+  };
+  let results: PartResult[];
+  try {
+    results = await Promise.all(ranges.map((r) => (r.index === 0 ? parsePart(file, r, opts, hooks.cancelled, take) : hooks.parts!.run(file, r, opts))));
+    if (hooks.cancelled?.()) throw new CancelledError();
+  } catch (e) {
+    // Let queued writes land before the caller drops them.
+    await writing.catch(() => undefined);
+    throw e;
+  }
+  const merged = mergeParts(results);
+  hooks.progress?.({ kind: 'progress', phase: 'parse', done: file.size, total: file.size, rows: merged.rows, elapsedMs: now() - started });
+  for (const chunks of merged.chunks()) take(chunks);
+  merged.states.forEach((s, k) => { if (s.storage === 'f64') s.moments = moments[k]; });
+  return { rows: merged.rows, states: merged.states, sample: sample ?? new RowSample(merged.states.map((s) => s.storage)), digests: digests.length ? digests : merged.states.map(() => []), chunks: ci, bytes, notices: [], skipped: merged.skipped, threads: ranges.length, writing };
+}
+
+async function finish(p: Parsed, opts: ImportOptions, hooks: IngestHooks, started: number): Promise<IngestResult> {
+  const { rows, states, notices, skipped } = p;
+  try {
+    if (rows === 0) {
+      throw new ParseError('HEADER_ONLY', opts.format === 'csv' || opts.format === 'tsv' ? 'The file has a header but no data rows.' : 'The file holds no records.');
+    }
+    if (skipped.count > 0) {
+      notices.push({ kind: 'skipped-rows', message: `Skipped ${skipped.count} malformed row${skipped.count === 1 ? '' : 's'} (lines ${skipped.lines.join(', ')}${skipped.count > skipped.lines.length ? ', …' : ''}).` });
+    }
+    const kept = opts.columns.map((_, i) => i).filter((i) => opts.columns[i].role !== 'ignore');
+    hooks.progress?.({ kind: 'progress', phase: 'profile', done: 0, total: states.length, rows, elapsedMs: now() - started });
+    states.forEach((s, k) => {
+      if (s.missing === rows) {
+        throw new ParseError('ALL_MISSING_COLUMN', `Column "${s.schema.name}" has no values in any of the ${rows} rows. Set its role to Ignore to import without it.`, { column: s.schema.name });
+      }
+      if (s.invalid > 0) {
+        notices.push({ kind: 'invalid-values', message: `Column "${s.schema.name}": ${s.invalid} value${s.invalid === 1 ? '' : 's'} did not read as ${s.type} and became missing (first at line ${s.firstInvalid!.line}: "${s.firstInvalid!.value.slice(0, 40)}").` });
+      }
+      // Final string classification from the full distinct count, unless the user chose it.
+      if (s.storage === 'codes' && !opts.fixed[kept[k]]) {
+        s.type = classifyStrings(s.dict.length, rows - s.missing, s.dict.some((v) => /\s/.test(v.trim())));
+      }
+    });
+    const tParsed = now();
+    const profile = await buildProfile(states, p.sample, rows, hooks.summarize, (i) =>
+      hooks.progress?.({ kind: 'progress', phase: 'profile', done: i + 1, total: states.length, rows, elapsedMs: now() - started }),
+    );
+    const storedColumns: ColumnSchema[] = states.map((s) => {
+      const out: ColumnSchema = { name: s.schema.name, type: s.type, role: s.schema.role };
+      if (s.type === 'datetime') out.dateFormat = s.schema.dateFormat;
+      if (out.role === 'identifier' && s.type !== 'identifier' && s.type !== 'integer' && s.type !== 'text') out.role = 'feature';
+      return out;
+    });
+    const dictionaries = states.map((s) => (s.storage === 'codes' ? s.dict : []));
+    const tProfiled = now();
+    await p.writing;
+    const columnDigests = await Promise.all(
+      states.map(async (s, k) => [...(s.storage === 'codes' ? [await sha256(dictionaryBytes(s.dict))] : []), ...(await Promise.all(p.digests[k]))]),
+    );
+    const id = await versionId(canonicalSchema(rows, storedColumns), columnDigests);
+    const timings = { parse: tParsed - started, profile: tProfiled - tParsed, hash: now() - tProfiled, threads: p.threads };
+    return { id, rows, columns: storedColumns, dictionaries, profile, notices, skipped, chunks: p.chunks, bytes: p.bytes, timings };
+  } catch (e) {
+    await p.writing.catch(() => undefined);
+    throw e;
+  }
 }
 
 function now(): number {

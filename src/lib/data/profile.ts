@@ -1,24 +1,43 @@
-import type { ColumnBuilder } from './builder';
-import { summarizeNumeric } from './summary';
+import { lengthStats, type ColumnState } from './builder';
 import { pearson } from './stats';
+import { summarizeNumeric, type NumericSummary } from './summary';
 import type { RowSample } from './sample';
-import { type ColumnProfile, type DatasetProfile } from './types';
+import type { ColumnProfile, DatasetProfile } from './types';
 
 const TOP_N = 20;
 
-/** Profiles every column from the builders' exact running figures and the row sample. */
-export function buildProfile(builders: ColumnBuilder[], sample: RowSample, rows: number, onColumn?: (i: number) => void): DatasetProfile {
+/** Summarises a numeric column, possibly on another thread. */
+export type Summarizer = (values: Float64Array, min: number, max: number, integer: boolean) => Promise<NumericSummary>;
+
+/**
+ * Profiles every column from the exact running figures of the import and the row sample.
+ * With a `remote` summarizer, every other numeric column is summarised there, in parallel.
+ */
+export async function buildProfile(states: ColumnState[], sample: RowSample, rows: number, remote?: Summarizer, onColumn?: (i: number) => void): Promise<DatasetProfile> {
   const sampled = sample.stride > 1;
-  const values = builders.map((_, i) => sample.column(i));
-  const columns: ColumnProfile[] = builders.map((b, i) => {
-    const p = profileColumn(b, values[i], rows, sampled);
-    onColumn?.(i);
-    return p;
+  const values = states.map((_, i) => sample.column(i));
+  const numericIdx = states.map((s, i) => (s.storage === 'f64' && s.moments.n > 0 ? i : -1)).filter((i) => i >= 0);
+  const summaries = new Map<number, Promise<NumericSummary>>();
+  numericIdx.forEach((i, k) => {
+    const s = states[i];
+    const integer = s.type === 'integer' || s.type === 'boolean';
+    if (remote && k % 2 === 1) summaries.set(i, remote((values[i] as Float64Array).slice(), s.moments.min, s.moments.max, integer));
   });
-  const numeric = builders.map((b, i) => ({ b, i })).filter(({ b }) => b.storage === 'f64' && b.type !== 'datetime' && b.moments.n > 1);
+  for (const i of numericIdx) {
+    if (!summaries.has(i)) {
+      const s = states[i];
+      summaries.set(i, Promise.resolve(summarizeNumeric(values[i] as Float64Array, s.moments.min, s.moments.max, s.type === 'integer' || s.type === 'boolean')));
+    }
+  }
+  const columns: ColumnProfile[] = [];
+  for (let i = 0; i < states.length; i++) {
+    columns.push(profileColumn(states[i], rows, sampled, await summaries.get(i)));
+    onColumn?.(i);
+  }
+  const numeric = states.map((s, i) => ({ s, i })).filter(({ s }) => s.storage === 'f64' && s.type !== 'datetime' && s.moments.n > 1);
   const cols = numeric.map(({ i }) => values[i] as Float64Array);
   // Columns without missing values: one pass per pair from the exact means and sums of squares.
-  const complete = numeric.map(({ b }) => (!sampled && b.missing === 0 && Number.isFinite(b.moments.m2) ? b.moments : null));
+  const complete = numeric.map(({ s }) => (!sampled && s.missing === 0 && Number.isFinite(s.moments.m2) ? s.moments : null));
   const matrix = cols.map((_x, a) => cols.map((_y, c) => (a === c ? 1 : NaN)));
   for (let a = 0; a < cols.length; a++) {
     for (let c = a + 1; c < cols.length; c++) {
@@ -26,7 +45,7 @@ export function buildProfile(builders: ColumnBuilder[], sample: RowSample, rows:
       matrix[a][c] = matrix[c][a] = ma && mc ? pearsonComplete(cols[a], cols[c], ma.mean, mc.mean, ma.m2, mc.m2) : pearson(cols[a], cols[c]);
     }
   }
-  return { rows, columns, correlation: { columns: numeric.map(({ b }) => b.schema.name), matrix }, sampleRows: sample.rows };
+  return { rows, columns, correlation: { columns: numeric.map(({ s }) => s.schema.name), matrix }, sampleRows: sample.rows };
 }
 
 function pearsonComplete(x: Float64Array, y: Float64Array, mx: number, my: number, sxx: number, syy: number): number {
@@ -36,33 +55,30 @@ function pearsonComplete(x: Float64Array, y: Float64Array, mx: number, my: numbe
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-function profileColumn(b: ColumnBuilder, values: Float64Array | Int32Array, rows: number, sampled: boolean): ColumnProfile {
-  const base: ColumnProfile = { name: b.schema.name, type: b.type, count: rows - b.missing, missing: b.missing, distinct: 0 };
-  if (b.storage === 'codes') {
-    const order = b.dictCounts.map((_c, i) => i).sort((x, y) => b.dictCounts[y] - b.dictCounts[x] || x - y);
-    const top = order.slice(0, TOP_N).map((i) => ({ value: b.dict[i], count: b.dictCounts[i] }));
-    const shown = top.reduce((s, t) => s + t.count, 0);
-    return { ...base, distinct: b.dict.length, top, otherCount: base.count - shown, length: b.lengthStats() };
+function profileColumn(s: ColumnState, rows: number, sampled: boolean, summary: NumericSummary | undefined): ColumnProfile {
+  const base: ColumnProfile = { name: s.schema.name, type: s.type, count: rows - s.missing, missing: s.missing, distinct: 0 };
+  if (s.storage === 'codes') {
+    const order = s.dictCounts.map((_c, i) => i).sort((x, y) => s.dictCounts[y] - s.dictCounts[x] || x - y);
+    const top = order.slice(0, TOP_N).map((i) => ({ value: s.dict[i], count: s.dictCounts[i] }));
+    const shown = top.reduce((t, c) => t + c.count, 0);
+    return { ...base, distinct: s.dict.length, top, otherCount: base.count - shown, length: lengthStats(s) };
   }
-  const m = b.moments;
-  const integer = b.type === 'integer' || b.type === 'boolean';
-  const summary = m.n > 0 ? summarizeNumeric(values as Float64Array, m.min, m.max, integer) : null;
-  const distinct = summary?.distinct ?? 0;
-  const out: ColumnProfile = { ...base, distinct, sampled: sampled || undefined };
-  if (b.type === 'boolean') {
+  const m = s.moments;
+  const out: ColumnProfile = { ...base, distinct: summary?.distinct ?? 0, sampled: sampled || undefined };
+  if (s.type === 'boolean') {
     const trues = m.n - m.zeros;
     out.top = [{ value: 'true', count: trues }, { value: 'false', count: m.zeros }].filter((t) => t.count > 0).sort((x, y) => y.count - x.count);
     out.otherCount = 0;
   }
-  if (m.n > 0) {
+  if (m.n > 0 && summary) {
     out.numeric = {
       min: m.min,
       max: m.max,
       mean: m.mean,
       std: m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1)) : NaN,
-      quantiles: summary!.quantiles,
+      quantiles: summary.quantiles,
       zeros: m.zeros,
-      histogram: summary!.histogram,
+      histogram: summary.histogram,
     };
   }
   return out;

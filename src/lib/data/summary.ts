@@ -16,28 +16,26 @@ export interface NumericSummary {
  * are counted in an open-addressing hash set over the IEEE-754 bits.
  */
 export function summarizeNumeric(values: Float64Array, min: number, max: number, integer: boolean): NumericSummary {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) { const v = values[i]; if (v === v && v !== Infinity && v !== -Infinity) n++; }
-  if (n === 0) return { quantiles: QUANTILE_LEVELS.map(() => NaN), distinct: countDistinct(values), histogram: { edges: [], counts: [] } };
-  if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    [min, max] = finiteRange(values);
-  }
+  if (!Number.isFinite(min) || !Number.isFinite(max)) [min, max] = finiteRange(values);
   const distinct = countDistinct(values);
-  if (min === max) {
-    return { quantiles: QUANTILE_LEVELS.map(() => min), distinct, histogram: { edges: [min - 0.5, max + 0.5], counts: [n] } };
-  }
+  if (!(min <= max)) return { quantiles: QUANTILE_LEVELS.map(() => NaN), distinct, histogram: { edges: [], counts: [] } };
   const B = DISPLAY_BINS * FINE_PER_BIN;
-  const scale = B / (max - min);
+  const scale = min === max ? 0 : B / (max - min);
   const fine = new Int32Array(B);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v >= min && v <= max) {
       let b = ((v - min) * scale) | 0;
       if (b >= B) b = B - 1;
       fine[b]++;
+      n++;
     }
   }
-  return { quantiles: quantilesFromFine(values, fine, min, scale, n), distinct, histogram: displayHistogram(values, fine, min, max, n, distinct, integer) };
+  if (min === max) {
+    return { quantiles: QUANTILE_LEVELS.map(() => min), distinct, histogram: { edges: [min - 0.5, max + 0.5], counts: [n] } };
+  }
+  return { quantiles: quantilesFromFine(values, fine, min, max, scale, n), distinct, histogram: displayHistogram(values, fine, min, max, n, distinct, integer) };
 }
 
 function finiteRange(values: Float64Array): [number, number] {
@@ -46,7 +44,7 @@ function finiteRange(values: Float64Array): [number, number] {
   return [lo, hi];
 }
 
-function quantilesFromFine(values: Float64Array, fine: Int32Array, min: number, scale: number, n: number): number[] {
+function quantilesFromFine(values: Float64Array, fine: Int32Array, min: number, max: number, scale: number, n: number): number[] {
   const B = fine.length;
   // Order statistics needed (0-based ranks among finite values).
   const ranks = new Set<number>();
@@ -61,20 +59,25 @@ function quantilesFromFine(values: Float64Array, fine: Int32Array, min: number, 
     while (k < sortedRanks.length && sortedRanks[k] < cum + c) { rankBin.set(sortedRanks[k], b); wanted.set(b, cum); k++; }
     cum += c;
   }
-  const buckets = new Map<number, number[]>();
-  for (const b of wanted.keys()) buckets.set(b, []);
-  const flag = new Uint8Array(B);
-  for (const b of wanted.keys()) flag[b] = 1;
+  // Gather the values of the wanted bins into one array, bin after bin, then sort each bin's slice.
+  const slotOf = new Int32Array(B).fill(-1);
+  const bins = [...wanted.keys()].sort((x, y) => x - y);
+  const offset: number[] = [];
+  let total = 0;
+  for (const b of bins) { slotOf[b] = offset.length; offset.push(total); total += fine[b]; }
+  const gathered = new Float64Array(total);
+  const fill = offset.slice();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v >= min && v === v) {
+    if (v >= min && v <= max) {
       let b = ((v - min) * scale) | 0;
       if (b >= B) b = B - 1;
-      if (b >= 0 && flag[b]) buckets.get(b)!.push(v);
+      const k = slotOf[b];
+      if (k >= 0) gathered[fill[k]++] = v;
     }
   }
-  for (const arr of buckets.values()) arr.sort((a, b) => a - b);
-  const at = (r: number) => { const b = rankBin.get(r)!; return buckets.get(b)![r - wanted.get(b)!]; };
+  bins.forEach((b, k) => gathered.subarray(offset[k], offset[k] + fine[b]).sort());
+  const at = (r: number) => { const b = rankBin.get(r)!; return gathered[offset[slotOf[b]] + r - wanted.get(b)!]; };
   return QUANTILE_LEVELS.map((q) => {
     const r = q * (n - 1);
     const lo = Math.floor(r);
@@ -108,26 +111,49 @@ function displayHistogram(values: Float64Array, fine: Int32Array, min: number, m
   return { edges: Array.from({ length: DISPLAY_BINS + 1 }, (_, i) => (i === DISPLAY_BINS ? max : min + i * width)), counts };
 }
 
-/** Distinct non-NaN values, by their bits (+0 and -0 count as one). */
+/**
+ * Distinct non-NaN values, by their bits (+0 and -0 count as one): an open-addressing hash set
+ * in one Float64Array (NaN marks an empty slot) that starts small and doubles at half load, so
+ * that a column with few distinct values stays in cache.
+ */
 export function countDistinct(values: Float64Array): number {
-  let size = 1024;
-  while (size < values.length * 2) size <<= 1;
-  const mask = size - 1;
-  const table = new Float64Array(size);
-  const used = new Uint8Array(size);
+  let size = 1 << 12;
+  let mask = size - 1;
+  let table = new Float64Array(size).fill(NaN);
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   let distinct = 0;
+  let limit = size >> 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
+    let h: number;
+    if (v === 0) h = 0;
+    else { h = Math.imul(bits[2 * i] ^ Math.imul(bits[2 * i + 1], 0x9e3779b1), 0x85ebca6b); h = (h ^ (h >>> 15)) & mask; }
     const key = v === 0 ? 0 : v;
-    let h = v === 0 ? 0 : Math.imul(bits[2 * i] ^ Math.imul(bits[2 * i + 1], 0x9e3779b1), 0x85ebca6b);
-    h = (h ^ (h >>> 15)) & mask;
-    while (used[h]) {
-      if (table[h] === key) break;
+    let t = table[h];
+    while (t === t) {
+      if (t === key) break;
       h = (h + 1) & mask;
+      t = table[h];
     }
-    if (!used[h]) { used[h] = 1; table[h] = key; distinct++; }
+    if (t === t) continue;
+    table[h] = key;
+    if (++distinct > limit) {
+      const old = table;
+      size <<= 1;
+      mask = size - 1;
+      limit = size >> 1;
+      table = new Float64Array(size).fill(NaN);
+      const kb = new Uint32Array(old.buffer);
+      for (let j = 0; j < old.length; j++) {
+        const k = old[j];
+        if (k !== k) continue;
+        let g = 0;
+        if (k !== 0) { g = Math.imul(kb[2 * j] ^ Math.imul(kb[2 * j + 1], 0x9e3779b1), 0x85ebca6b); g = (g ^ (g >>> 15)) & mask; }
+        while (table[g] === table[g]) g = (g + 1) & mask;
+        table[g] = k;
+      }
+    }
   }
   return distinct;
 }

@@ -4,3 +4,4 @@ export * from './datasets';
 export * from './versions';
 export * from './staging';
 export * from './importer';
+export * from './rows';
