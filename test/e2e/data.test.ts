@@ -66,6 +66,24 @@ describe('Data page, end to end', () => {
     await s.context.close();
   });
 
+  it('opens on a sample dataset at the first visit, and only then', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(app.origin + '/');
+    await page.waitForSelector('[data-testid=version-view][data-rows="344"]');
+    expect(await page.textContent('[data-testid=dataset-title]')).toBe('Palmer penguins');
+    await page.screenshot({ path: 'test/e2e/screenshots/first-visit.png' });
+    // Deleted by the user: it does not come back.
+    await page.click('text=Delete');
+    await page.click('[data-testid=confirm-delete]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=dataset-link]').length === 0);
+    await page.goto(app.origin + '/');
+    await page.waitForSelector('[data-testid=drop-zone]');
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid=dataset-link]').count()).toBe(0);
+    await context.close();
+  });
+
   it('sets a Content-Security-Policy that forbids other origins and inline script', async () => {
     const html = await (await fetch(app.origin + '/')).text();
     const meta = (/http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '').replaceAll('&#39;', "'");

@@ -71,7 +71,8 @@ export async function openSession(app: App): Promise<Session> {
   context.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.origin + '/');
+  // ?seed=none: no sample is imported for the first visit, so each test starts empty.
+  await page.goto(app.origin + '/?seed=none');
   await page.waitForSelector('[data-testid=drop-zone]');
   return { context, page, requests, errors };
 }
