@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
-import { findChromium } from './scripts/chromium.mjs';
+import { findChromium } from './test/tools/chromium.mjs';
 
 /**
  * Content-Security-Policy of the built site. Everything comes from the site's own origin:

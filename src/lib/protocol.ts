@@ -24,6 +24,8 @@ export interface ImportRequest {
   columns: ColumnSchema[];
   fixed: boolean[];
   skipMalformed: boolean;
+  /** Notices from the review step (renamed columns) kept with the version. */
+  notices?: Notice[];
 }
 
 export interface ImportOutcome {

@@ -110,6 +110,7 @@ export class ImportState {
           columns: this.#columns.map(({ name, type, role, dateFormat }) => ({ name, type, role, ...(dateFormat && type === 'datetime' ? { dateFormat } : {}) })),
           fixed: this.#columns.map((c) => c.type !== c.inferredType),
           skipMalformed: this.skipMalformed,
+          notices: preview.notices.filter((n) => n.kind === 'renamed-column'),
         },
         { fileName: preview.fileName, size: preview.size, sourceSample: preview.sourceSample },
         (p) => {
@@ -120,6 +121,8 @@ export class ImportState {
       this.#last = outcome;
       this.#stage = 'done';
       await Promise.all([datasets.refresh(), storage.refresh()]);
+      // Data worth keeping: ask the browser not to evict it (Chromium decides without a prompt).
+      if (!storage.persisted) void storage.requestPersistence(true);
       return outcome;
     } catch (e) {
       this.#error = errorInfo(e);

@@ -32,10 +32,11 @@ export class StorageState {
     }
   }
 
-  async requestPersistence(): Promise<void> {
+  /** Asks for persistent storage; `quiet` keeps the outcome out of the storage panel. */
+  async requestPersistence(quiet = false): Promise<void> {
     const granted = (await navigator.storage.persist?.()) ?? false;
     this.#persisted = granted;
-    this.#message = granted ? 'Storage is persistent: the browser will not evict Benchtop\'s data under storage pressure.' : 'The browser declined persistent storage (browsers grant it to sites you use often or bookmark). Your data is kept, but may be evicted if the disk runs low.';
+    if (!quiet) this.#message = granted ? 'Storage is persistent: the browser will not evict Benchtop\'s data under storage pressure.' : 'The browser declined persistent storage (browsers grant it to sites you use often or bookmark). Your data is kept, but may be evicted if the disk runs low.';
     await this.refresh();
   }
 }

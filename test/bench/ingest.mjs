@@ -80,7 +80,8 @@ async function measureImport(url, csv, label) {
     const page = await browser.newPage();
     pipePageLogs(page, label);
     await page.addInitScript(longTaskObserver);
-    await page.goto(url, { waitUntil: 'load' });
+    // ?seed=none: no sample dataset is imported on this first visit (it would compete with the measured import).
+    await page.goto(new URL('?seed=none', url).href, { waitUntil: 'load' });
     await page.setInputFiles('[data-testid=file-input]', csv.path);
     const review = await waitForAny(page, ['[data-testid=schema-table]', '[data-testid=import-error]'], REVIEW_TIMEOUT_MS);
     if (review !== '[data-testid=schema-table]') throw new Error(`the type review did not appear: ${await describeFailure(page)}`);

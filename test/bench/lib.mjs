@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
-import { findChromium, CHROMIUM_ARGS, NO_CHROMIUM_HELP } from '../../scripts/chromium.mjs';
+import { findChromium, CHROMIUM_ARGS, NO_CHROMIUM_HELP } from '../tools/chromium.mjs';
 import { generateBenchCsv } from './gen.mjs';
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_HELP } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_HELP } from '../tools/chromium.mjs';
 
 export interface App {
   origin: string;

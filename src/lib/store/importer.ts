@@ -38,7 +38,7 @@ export async function runImport(
           columns: result.columns,
           profile: result.profile,
           source: { fileName: preview.fileName, size: preview.size, format: req.format, delimiter: req.delimiter, sample: preview.sourceSample },
-          notices: result.notices,
+          notices: [...(req.notices ?? []), ...result.notices],
           storageKey,
           chunks: result.chunks,
           bytes: result.bytes + dictBytes,

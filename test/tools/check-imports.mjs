@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const files = (dir) =>
   readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
