@@ -117,10 +117,10 @@ export class ImportState {
           if (this.#jobId === jobId && p.kind === 'progress') this.#progress = p;
         },
       );
+      await Promise.all([datasets.refresh(), storage.refresh()]);
       this.#outcome = outcome;
       this.#last = outcome;
       this.#stage = 'done';
-      await Promise.all([datasets.refresh(), storage.refresh()]);
       // Data worth keeping: ask the browser not to evict it (Chromium decides without a prompt).
       if (!storage.persisted) void storage.requestPersistence(true);
       return outcome;

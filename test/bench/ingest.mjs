@@ -15,22 +15,35 @@ const WORKLOADS = [
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 const REVIEW_TIMEOUT_MS = 2 * 60_000;
 
-/** Runs before any page script: collects main-thread long tasks (durations, and start times to window them). */
+/**
+ * Runs before any page script: collects main-thread long tasks (durations in window.__longTasks, start
+ * times alongside to window them) and, for reference, long animation frames. Both APIs report only
+ * entries of 50 ms or more, so "0" means no main-thread task reached 50 ms.
+ */
 function longTaskObserver() {
   window.__longTasks = [];
   window.__longTaskStarts = [];
-  const take = (entries) => { for (const e of entries) { window.__longTasks.push(e.duration); window.__longTaskStarts.push(e.startTime); } };
-  try {
-    const po = new PerformanceObserver((list) => take(list.getEntries()));
-    po.observe({ type: 'longtask', buffered: true });
-    window.__flushLongTasks = () => take(po.takeRecords());
-  } catch (e) {
-    window.__longTasksUnsupported = String(e);
-    window.__flushLongTasks = () => {};
-  }
+  window.__loafs = [];
+  const flushers = [];
+  const observe = (type, take) => {
+    try {
+      const po = new PerformanceObserver((list) => take(list.getEntries()));
+      po.observe({ type, buffered: true });
+      flushers.push(() => take(po.takeRecords()));
+    } catch (e) {
+      if (type === 'longtask') window.__longTasksUnsupported = String(e);
+    }
+  };
+  observe('longtask', (entries) => { for (const e of entries) { window.__longTasks.push(e.duration); window.__longTaskStarts.push(e.startTime); } });
+  observe('long-animation-frame', (entries) => { for (const e of entries) window.__loafs.push([e.startTime, e.duration, e.blockingDuration]); });
+  window.__flushLongTasks = () => { for (const f of flushers) f(); };
 }
 
-/** Arms in-page timestamps: the confirm click, and the moment the finished version (or an error) appears in the DOM. */
+/**
+ * Arms in-page timestamps: the confirm click, and the moment the finished version (or an import error)
+ * first appears in the DOM. (The "already stored" notice is not an end: it flashes by during a normal
+ * import, between the worker finishing and the navigation to the new version.)
+ */
 function armDoneWatch(doneSel) {
   window.__clickAt = null;
   window.__doneAt = null;
@@ -40,39 +53,48 @@ function armDoneWatch(doneSel) {
   }, { capture: true });
   const check = () => {
     if (window.__doneAt != null) return;
-    const kind = document.querySelector(doneSel) ? 'done'
-      : document.querySelector('[data-testid=import-error]') ? 'error'
-        : document.querySelector('[data-testid=import-existed]') ? 'existed' : null;
+    const kind = document.querySelector(doneSel) ? 'done' : document.querySelector('[data-testid=import-error]') ? 'error' : null;
     if (kind) { window.__doneAt = performance.now(); window.__doneKind = kind; mo.disconnect(); }
   };
   const mo = new MutationObserver(check);
   mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rows', 'data-testid'] });
 }
 
-/** Resolves to the first of the selectors that appears; rejects on crash, browser loss or timeout. */
-async function waitForAny(page, selectors, timeout) {
+/** True once the "already stored" notice has stayed up for 3 s (the file was already imported: nothing is measured). */
+function existedSettled() {
+  const el = document.querySelector('[data-testid=import-existed]');
+  if (!el) { window.__existedSince = null; return false; }
+  window.__existedSince ??= performance.now();
+  return performance.now() - window.__existedSince > 3000;
+}
+
+/**
+ * Resolves to the first of the selectors that appears (or 'existed', when `existed` is set and the
+ * "already stored" notice stays); rejects on a page crash or timeout.
+ */
+async function waitForAny(page, selectors, timeout, { existed = false } = {}) {
   let onCrash;
   const crashed = new Promise((_, rej) => { onCrash = () => rej(new Error('the page crashed')); page.once('crash', onCrash); });
+  const waits = selectors.map((sel) => page.waitForSelector(sel, { state: 'attached', timeout }).then(() => sel));
+  if (existed) waits.push(page.waitForFunction(existedSettled, null, { polling: 250, timeout }).then(() => 'existed'));
   try {
-    return await Promise.race([
-      crashed,
-      ...selectors.map((sel) => page.waitForSelector(sel, { state: 'attached', timeout }).then(() => sel)),
-    ]);
+    return await Promise.race([crashed, ...waits]);
   } finally {
     page.off('crash', onCrash);
+    for (const w of waits) w.catch(() => {}); // the losers time out later or die with the page
   }
 }
 
 async function describeFailure(page) {
   return page.evaluate(() => {
-    const el = document.querySelector('[data-testid=import-error]') ?? document.querySelector('[role=alert]');
+    const el = document.querySelector('[data-testid=import-error]') ?? document.querySelector('[data-testid=import-existed]') ?? document.querySelector('[role=alert]');
     if (el) return `${el.getAttribute('data-code') ?? ''} ${el.textContent?.replace(/\s+/g, ' ').trim()}`.trim();
     return `page shows: ${document.body?.innerText?.replace(/\s+/g, ' ').trim().slice(0, 500)}`;
   }).catch((e) => `(page unreadable: ${e.message})`);
 }
 
 /** One import of `csv` into a fresh browser profile; returns the Benchtop figures. */
-async function measureImport(url, csv, label) {
+export async function measureImport(url, csv, label) {
   const { browser, pid, close } = await launchBrowser();
   let sampler = null;
   try {
@@ -94,7 +116,7 @@ async function measureImport(url, csv, label) {
     const t0 = await page.evaluate(() => performance.now());
     const w0 = performance.now();
     await page.click('[data-testid=import-confirm]', { timeout: 30_000 });
-    const which = await waitForAny(page, [doneSel, '[data-testid=import-error]', '[data-testid=import-existed]'], IMPORT_TIMEOUT_MS);
+    const which = await waitForAny(page, [doneSel, '[data-testid=import-error]'], IMPORT_TIMEOUT_MS, { existed: true });
     const w1 = performance.now();
     const t1 = await page.evaluate(() => performance.now());
     const mem = sampler.stop();
@@ -105,7 +127,10 @@ async function measureImport(url, csv, label) {
       window.__flushLongTasks();
       const end = window.__doneAt ?? t1;
       const during = window.__longTasks.filter((d, i) => window.__longTaskStarts[i] + d > t0 && window.__longTaskStarts[i] < end);
+      const loafs = window.__loafs.filter(([s, d]) => s + d > t0 && s < end);
       return {
+        longestAnimationFrameMs: loafs.length ? Math.max(...loafs.map((f) => f[1])) : 0,
+        longestFrameBlockingMs: loafs.length ? Math.max(...loafs.map((f) => f[2])) : 0,
         clickAt: window.__clickAt, doneAt: window.__doneAt, doneKind: window.__doneKind,
         longTasks: during, longTasksUnsupported: window.__longTasksUnsupported ?? null,
         shownRows: document.querySelector('[data-testid=version-view]')?.getAttribute('data-rows'),
@@ -118,6 +143,7 @@ async function measureImport(url, csv, label) {
     return {
       chromiumVersion,
       seconds: (end - t0) / 1000,
+      endSource: inPage.doneKind === 'done' ? 'MutationObserver: version view appeared' : 'page.evaluate after waitForSelector',
       secondsFromClick: inPage.clickAt != null ? (end - inPage.clickAt) / 1000 : null,
       secondsAfterWait: (t1 - t0) / 1000,
       wallSeconds: (w1 - w0) / 1000,
@@ -125,6 +151,9 @@ async function measureImport(url, csv, label) {
       longTasks: inPage.longTasks.length,
       longTasksTotalMs: inPage.longTasks.reduce((a, b) => a + b, 0),
       longTasksUnsupported: inPage.longTasksUnsupported,
+      longestAnimationFrameMs: inPage.longestAnimationFrameMs,
+      longestFrameBlockingMs: inPage.longestFrameBlockingMs,
+      mainThreadNote: 'longtask and long-animation-frame entries exist only from 50 ms up: 0 means none reached 50 ms',
       memory: {
         baselineMB: baseline / MB, peakMB: mem.peak / MB, deltaMB: deltaBytes / MB,
         xFile: deltaBytes / csv.bytes, samples: mem.samples, processes: mem.processes,

@@ -250,8 +250,9 @@ export function sampleTreeRss(root, { everyMs = 50, rescanMs = 500 } = {}) {
 
 // ---- pandas peer -------------------------------------------------------------------------
 
-export const PEER_PYTHON = '/usr/bin/python3';
-export const PANDAS_HELP = 'pandas is not installed for Debian\'s /usr/bin/python3; install it with `apt-get install -y python3-pandas` (the peer figures and ratios are n/a until then).';
+/** Debian's python (not the python3 first on PATH, e.g. pyenv's); BENCH_PEER_PYTHON overrides it. */
+export const PEER_PYTHON = process.env.BENCH_PEER_PYTHON || '/usr/bin/python3';
+export const PANDAS_HELP = `pandas is not installed for ${PEER_PYTHON}; on Debian install it with \`apt-get install -y python3-pandas\` (the peer figures and ratios are n/a until then).`;
 
 const PANDAS_SCRIPT = `
 import json, sys, time
