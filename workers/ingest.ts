@@ -2,6 +2,7 @@
 /** Ingest worker: previews, imports and exports datasets off the main thread. */
 import * as Comlink from 'comlink';
 import { previewFile, type FileFormat, type IngestHooks } from '../src/lib/data';
+import { PARALLEL_MIN_BYTES } from '../src/lib/data/parallel';
 import type { ParseApi } from './parse';
 import { CancelledError, toTransferableError } from '../src/lib/errors';
 import type { ImportRequest, Progress } from '../src/lib/protocol';
@@ -66,7 +67,11 @@ function wrap<A extends unknown[], R>(fn: (...a: A) => Promise<R>): (...a: A) =>
 }
 
 const api = {
-  preview: wrap((file: Blob, fileName: string, override?: { format?: FileFormat; delimiter?: string }) => previewFile(file, fileName, override)),
+  preview: wrap((file: Blob, fileName: string, override?: { format?: FileFormat; delimiter?: string }) => {
+    // Start the helper threads while the user reviews the columns: the import then finds them ready.
+    if (file.size >= PARALLEL_MIN_BYTES) pool();
+    return previewFile(file, fileName, override);
+  }),
 
   importFile: wrap(async (jobId: string, file: Blob, req: ImportRequest, source: { fileName: string; size: number; sourceSample: string }, onProgress?: (p: Progress) => void) => {
     try {

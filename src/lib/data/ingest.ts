@@ -18,8 +18,8 @@ const FIRST_RANGE_SHARE = 0.8;
 
 /** Where finished chunks go (IndexedDB staging in the app, memory in tests). */
 export interface ChunkSink {
-  /** Writes chunk `chunk` of every stored column (index = stored column). */
-  write(chunk: number, data: Chunk[]): Promise<void>;
+  /** Writes chunk `chunk` of every stored column (index = stored column); may resolve to the bytes it stored. */
+  write(chunk: number, data: Chunk[]): Promise<number | void>;
   /** Drops everything written so far (the import restarts or fails). */
   reset(): Promise<void>;
 }
@@ -79,7 +79,8 @@ interface Parsed {
   sample: RowSample;
   digests: Promise<Uint8Array>[][];
   chunks: number;
-  bytes: number;
+  /** Bytes the sink stored, complete once `writing` settles. */
+  stored: { bytes: number };
   notices: Notice[];
   skipped: { count: number; lines: number[] };
   threads: number;
@@ -112,18 +113,15 @@ async function parseSequential(file: Blob, opts: ImportOptions, sink: ChunkSink,
   let sample: RowSample | null = null;
   let digests: Promise<Uint8Array>[][] = [];
   let chunkIndex = 0;
-  let bytes = 0;
-  let inflight: Promise<void>[] = [];
+  const stored = { bytes: 0 };
+  let inflight: Promise<unknown>[] = [];
   const table = new TableParser(opts, (chunks) => {
     const ci = chunkIndex++;
     sample ??= new RowSample(chunks.map((c) => (c instanceof Float64Array ? 'f64' : 'codes')));
     if (digests.length === 0) digests = chunks.map(() => []);
     sample.add(chunks, ci * CHUNK_ROWS);
-    chunks.forEach((data, k) => {
-      digests[k].push(sha256(data));
-      bytes += data.byteLength;
-    });
-    const p = sink.write(ci, chunks);
+    chunks.forEach((data, k) => digests[k].push(sha256(data)));
+    const p = sink.write(ci, chunks).then((n) => (stored.bytes += n ?? rawBytes(chunks)));
     p.catch(() => undefined);
     inflight.push(p);
   });
@@ -166,11 +164,11 @@ async function parseSequential(file: Blob, opts: ImportOptions, sink: ChunkSink,
     sample: sample ?? new RowSample(table.builders.map((b) => b.storage)),
     digests: digests.length ? digests : table.builders.map(() => []),
     chunks: chunkIndex,
-    bytes,
     notices: table.notices,
     skipped: table.skipped,
     threads: 1,
     writing: Promise.all(inflight).then(() => undefined),
+    stored,
   };
 }
 
@@ -182,7 +180,7 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
   let digests: Promise<Uint8Array>[][] = [];
   const moments: Moments[] = [];
   let ci = 0;
-  let bytes = 0;
+  const stored = { bytes: 0 };
   let writing: Promise<void> = Promise.resolve();
   /** Takes the file's next chunk: sample, digest, moments (merged in file order, exactly as one pass does), write. */
   const take = (chunks: Chunk[]): void => {
@@ -196,10 +194,9 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
     chunks.forEach((data, k) => {
       if (data instanceof Float64Array) mergeChunkMoments(moments[k], data, data.length);
       digests[k].push(sha256(data));
-      bytes += data.byteLength;
     });
     // Writes run one after another, behind the parse, the merge and the profile.
-    writing = writing.then(() => sink.write(index, chunks));
+    writing = writing.then(() => sink.write(index, chunks)).then((n) => void (stored.bytes += n ?? rawBytes(chunks)));
     writing.catch(() => undefined);
   };
   let results: PartResult[];
@@ -215,7 +212,7 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
   hooks.progress?.({ kind: 'progress', phase: 'parse', done: file.size, total: file.size, rows: merged.rows, elapsedMs: now() - started });
   for (const chunks of merged.chunks()) take(chunks);
   merged.states.forEach((s, k) => { if (s.storage === 'f64') s.moments = moments[k]; });
-  return { rows: merged.rows, states: merged.states, sample: sample ?? new RowSample(merged.states.map((s) => s.storage)), digests: digests.length ? digests : merged.states.map(() => []), chunks: ci, bytes, notices: [], skipped: merged.skipped, threads: ranges.length, writing };
+  return { rows: merged.rows, states: merged.states, sample: sample ?? new RowSample(merged.states.map((s) => s.storage)), digests: digests.length ? digests : merged.states.map(() => []), chunks: ci, stored, notices: [], skipped: merged.skipped, threads: ranges.length, writing };
 }
 
 async function finish(p: Parsed, opts: ImportOptions, hooks: IngestHooks, started: number): Promise<IngestResult> {
@@ -259,11 +256,15 @@ async function finish(p: Parsed, opts: ImportOptions, hooks: IngestHooks, starte
     );
     const id = await versionId(canonicalSchema(rows, storedColumns), columnDigests);
     const timings = { parse: tParsed - started, profile: tProfiled - tParsed, hash: now() - tProfiled, threads: p.threads };
-    return { id, rows, columns: storedColumns, dictionaries, profile, notices, skipped, chunks: p.chunks, bytes: p.bytes, timings };
+    return { id, rows, columns: storedColumns, dictionaries, profile, notices, skipped, chunks: p.chunks, bytes: p.stored.bytes, timings };
   } catch (e) {
     await p.writing.catch(() => undefined);
     throw e;
   }
+}
+
+function rawBytes(chunks: Chunk[]): number {
+  return chunks.reduce((n, c) => n + c.byteLength, 0);
 }
 
 function now(): number {

@@ -138,7 +138,11 @@ export function mergeParts(parts: PartResult[]): Merged {
     let out: Chunk[] = states.map((s) => (s.storage === 'f64' ? new Float64Array(Math.min(CHUNK_ROWS, rows - done)) : new Int32Array(Math.min(CHUNK_ROWS, rows - done))));
     let fill = 0;
     for (let p = 0; p < parts.length; p++) {
-      for (const part of parts[p].chunks) {
+      const list = parts[p].chunks;
+      for (let j = 0; j < list.length; j++) {
+        const part = list[j];
+        // Let each piece go once copied: the merge never holds the rows twice over.
+        (list as (Chunk[] | undefined)[])[j] = undefined;
         const len = part[0].length;
         let from = 0;
         while (from < len) {

@@ -5,6 +5,8 @@ import type { RowSample } from './sample';
 import type { ColumnProfile, DatasetProfile } from './types';
 
 const TOP_N = 20;
+/** Below this many rows a column is summarised here: handing it to another thread costs more. */
+const REMOTE_MIN_ROWS = 200_000;
 
 /** Summarises a numeric column, possibly on another thread. */
 export type Summarizer = (values: Float64Array, min: number, max: number, integer: boolean) => Promise<NumericSummary>;
@@ -15,18 +17,19 @@ export type Summarizer = (values: Float64Array, min: number, max: number, intege
  */
 export async function buildProfile(states: ColumnState[], sample: RowSample, rows: number, remote?: Summarizer, onColumn?: (i: number) => void): Promise<DatasetProfile> {
   const sampled = sample.stride > 1;
-  const values = states.map((_, i) => sample.column(i));
+  // Columns stay in their chunks: profiling never holds a second copy of the data.
+  const values = states.map((_, i) => sample.pieces(i) as Float64Array[]);
   const numericIdx = states.map((s, i) => (s.storage === 'f64' && s.moments.n > 0 ? i : -1)).filter((i) => i >= 0);
   const summaries = new Map<number, Promise<NumericSummary>>();
   numericIdx.forEach((i, k) => {
     const s = states[i];
     const integer = s.type === 'integer' || s.type === 'boolean';
-    if (remote && k % 2 === 1) summaries.set(i, remote((values[i] as Float64Array).slice(), s.moments.min, s.moments.max, integer));
+    if (remote && sample.rows >= REMOTE_MIN_ROWS && k % 2 === 1) summaries.set(i, remote(concat(values[i]), s.moments.min, s.moments.max, integer));
   });
   for (const i of numericIdx) {
     if (!summaries.has(i)) {
       const s = states[i];
-      summaries.set(i, Promise.resolve(summarizeNumeric(values[i] as Float64Array, s.moments.min, s.moments.max, s.type === 'integer' || s.type === 'boolean')));
+      summaries.set(i, Promise.resolve(summarizeNumeric(values[i], s.moments.min, s.moments.max, s.type === 'integer' || s.type === 'boolean')));
     }
   }
   const columns: ColumnProfile[] = [];
@@ -35,7 +38,7 @@ export async function buildProfile(states: ColumnState[], sample: RowSample, row
     onColumn?.(i);
   }
   const numeric = states.map((s, i) => ({ s, i })).filter(({ s }) => s.storage === 'f64' && s.type !== 'datetime' && s.moments.n > 1);
-  const cols = numeric.map(({ i }) => values[i] as Float64Array);
+  const cols = numeric.map(({ i }) => values[i]);
   // Columns without missing values: one pass per pair from the exact means and sums of squares.
   const complete = numeric.map(({ s }) => (!sampled && s.missing === 0 && Number.isFinite(s.moments.m2) ? s.moments : null));
   const matrix = cols.map((_x, a) => cols.map((_y, c) => (a === c ? 1 : NaN)));
@@ -48,11 +51,22 @@ export async function buildProfile(states: ColumnState[], sample: RowSample, row
   return { rows, columns, correlation: { columns: numeric.map(({ s }) => s.schema.name), matrix }, sampleRows: sample.rows };
 }
 
-function pearsonComplete(x: Float64Array, y: Float64Array, mx: number, my: number, sxx: number, syy: number): number {
+function pearsonComplete(xs: Float64Array[], ys: Float64Array[], mx: number, my: number, sxx: number, syy: number): number {
   if (sxx === 0 || syy === 0) return NaN;
   let sxy = 0;
-  for (let i = 0; i < x.length; i++) sxy += (x[i] - mx) * (y[i] - my);
+  for (let p = 0; p < xs.length; p++) {
+    const x = xs[p], y = ys[p];
+    for (let i = 0; i < x.length; i++) sxy += (x[i] - mx) * (y[i] - my);
+  }
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/** One array holding all pieces (a copy that can be handed to another thread). */
+function concat(pieces: Float64Array[]): Float64Array {
+  const out = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of pieces) { out.set(p, o); o += p.length; }
+  return out;
 }
 
 function profileColumn(s: ColumnState, rows: number, sampled: boolean, summary: NumericSummary | undefined): ColumnProfile {

@@ -53,6 +53,11 @@ export class RowSample {
   column(i: number): Float64Array | Int32Array {
     return concat(this.parts[i], this.storages[i]);
   }
+
+  /** Column `i` as its kept pieces, without copying; every column's pieces have the same lengths. */
+  pieces(i: number): (Float64Array | Int32Array)[] {
+    return this.parts[i];
+  }
 }
 
 function concat(parts: (Float64Array | Int32Array)[], storage: Storage): Float64Array | Int32Array {

@@ -15,36 +15,40 @@ export interface NumericSummary {
  * bins that hold each needed order statistic, and only those values are sorted. Distinct values
  * are counted in an open-addressing hash set over the IEEE-754 bits.
  */
-export function summarizeNumeric(values: Float64Array, min: number, max: number, integer: boolean): NumericSummary {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) [min, max] = finiteRange(values);
-  const distinct = countDistinct(values);
+export function summarizeNumeric(column: Float64Array | Float64Array[], min: number, max: number, integer: boolean): NumericSummary {
+  // A column may come as its chunks: it is never concatenated (that would double its memory).
+  const parts = Array.isArray(column) ? column : [column];
+  if (!Number.isFinite(min) || !Number.isFinite(max)) [min, max] = finiteRange(parts);
+  const distinct = countDistinct(parts);
   if (!(min <= max)) return { quantiles: QUANTILE_LEVELS.map(() => NaN), distinct, histogram: { edges: [], counts: [] } };
   const B = DISPLAY_BINS * FINE_PER_BIN;
   const scale = min === max ? 0 : B / (max - min);
   const fine = new Int32Array(B);
   let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v >= min && v <= max) {
-      let b = ((v - min) * scale) | 0;
-      if (b >= B) b = B - 1;
-      fine[b]++;
-      n++;
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v >= min && v <= max) {
+        let b = ((v - min) * scale) | 0;
+        if (b >= B) b = B - 1;
+        fine[b]++;
+        n++;
+      }
     }
   }
   if (min === max) {
     return { quantiles: QUANTILE_LEVELS.map(() => min), distinct, histogram: { edges: [min - 0.5, max + 0.5], counts: [n] } };
   }
-  return { quantiles: quantilesFromFine(values, fine, min, max, scale, n), distinct, histogram: displayHistogram(values, fine, min, max, n, distinct, integer) };
+  return { quantiles: quantilesFromFine(parts, fine, min, max, scale, n), distinct, histogram: displayHistogram(parts, fine, min, max, distinct, integer) };
 }
 
-function finiteRange(values: Float64Array): [number, number] {
+function finiteRange(parts: Float64Array[]): [number, number] {
   let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < values.length; i++) { const v = values[i]; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
+  for (const values of parts) for (let i = 0; i < values.length; i++) { const v = values[i]; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
   return [lo, hi];
 }
 
-function quantilesFromFine(values: Float64Array, fine: Int32Array, min: number, max: number, scale: number, n: number): number[] {
+function quantilesFromFine(parts: Float64Array[], fine: Int32Array, min: number, max: number, scale: number, n: number): number[] {
   const B = fine.length;
   // Order statistics needed (0-based ranks among finite values).
   const ranks = new Set<number>();
@@ -67,13 +71,15 @@ function quantilesFromFine(values: Float64Array, fine: Int32Array, min: number, 
   for (const b of bins) { slotOf[b] = offset.length; offset.push(total); total += fine[b]; }
   const gathered = new Float64Array(total);
   const fill = offset.slice();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v >= min && v <= max) {
-      let b = ((v - min) * scale) | 0;
-      if (b >= B) b = B - 1;
-      const k = slotOf[b];
-      if (k >= 0) gathered[fill[k]++] = v;
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v >= min && v <= max) {
+        let b = ((v - min) * scale) | 0;
+        if (b >= B) b = B - 1;
+        const k = slotOf[b];
+        if (k >= 0) gathered[fill[k]++] = v;
+      }
     }
   }
   bins.forEach((b, k) => gathered.subarray(offset[k], offset[k] + fine[b]).sort());
@@ -87,27 +93,28 @@ function quantilesFromFine(values: Float64Array, fine: Int32Array, min: number, 
   });
 }
 
-function displayHistogram(values: Float64Array, fine: Int32Array, min: number, max: number, n: number, distinct: number, integer: boolean): { edges: number[]; counts: number[] } {
+function displayHistogram(parts: Float64Array[], fine: Int32Array, min: number, max: number, distinct: number, integer: boolean): { edges: number[]; counts: number[] } {
   if (integer && max - min <= 40) {
     const bins = max - min + 1;
     const counts = new Array<number>(bins).fill(0);
-    for (let i = 0; i < values.length; i++) { const v = values[i]; if (v >= min && v <= max) counts[Math.round(v - min)]++; }
+    for (const values of parts) for (let i = 0; i < values.length; i++) { const v = values[i]; if (v >= min && v <= max) counts[Math.round(v - min)]++; }
     return { edges: Array.from({ length: bins + 1 }, (_, i) => min - 0.5 + i), counts };
   }
   if (distinct < DISPLAY_BINS) {
     const bins = Math.max(2, distinct);
     const width = (max - min) / bins;
     const counts = new Array<number>(bins).fill(0);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v >= min && v <= max) { let b = Math.floor((v - min) / width); if (b >= bins) b = bins - 1; counts[b]++; }
+    for (const values of parts) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v >= min && v <= max) { let b = Math.floor((v - min) / width); if (b >= bins) b = bins - 1; counts[b]++; }
+      }
     }
     return { edges: Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width)), counts };
   }
   const counts = new Array<number>(DISPLAY_BINS).fill(0);
   for (let b = 0; b < fine.length; b++) counts[(b / FINE_PER_BIN) | 0] += fine[b];
   const width = (max - min) / DISPLAY_BINS;
-  void n;
   return { edges: Array.from({ length: DISPLAY_BINS + 1 }, (_, i) => (i === DISPLAY_BINS ? max : min + i * width)), counts };
 }
 
@@ -116,13 +123,14 @@ function displayHistogram(values: Float64Array, fine: Int32Array, min: number, m
  * in one Float64Array (NaN marks an empty slot) that starts small and doubles at half load, so
  * that a column with few distinct values stays in cache.
  */
-export function countDistinct(values: Float64Array): number {
+export function countDistinct(column: Float64Array | Float64Array[]): number {
   let size = 1 << 12;
   let mask = size - 1;
   let table = new Float64Array(size).fill(NaN);
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   let distinct = 0;
   let limit = size >> 1;
+  for (const values of Array.isArray(column) ? column : [column]) {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
@@ -154,6 +162,7 @@ export function countDistinct(values: Float64Array): number {
         table[g] = k;
       }
     }
+  }
   }
   return distinct;
 }

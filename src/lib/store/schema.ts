@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ColumnSchema, DatasetProfile, FileFormat, Notice } from '../data/types';
+import type { Encoding } from './encoding';
 
 export const DB_NAME = 'benchtop';
 /** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */
@@ -45,8 +46,10 @@ export interface VersionRecord {
 }
 
 export interface ChunkRecord {
-  /** Float64 values (NaN = missing) or Int32 dictionary codes (-1 = missing). */
+  /** The chunk in the form `enc` names (see encoding.ts); without `enc`: raw Float64 or Int32. */
   data: ArrayBuffer;
+  enc?: Encoding;
+  scale?: number;
 }
 
 export interface DictionaryRecord {

@@ -1,5 +1,6 @@
 import type { ChunkSink } from '../data/ingest';
 import { guarded, storageError, type DB } from './db';
+import { encodeChunk } from './encoding';
 
 /**
  * Chunks of an import in progress go under a fresh storage key and only become visible when
@@ -16,13 +17,11 @@ export function stagingSink(db: DB, storageKey: string): ChunkSink {
   return {
     async write(chunk, data) {
       try {
+        const encoded = data.map(encodeChunk);
         const tx = db.transaction('columnChunks', 'readwrite', { durability: 'relaxed' });
-        for (let c = 0; c < data.length; c++) {
-          const a = data[c];
-          const buf = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? (a.buffer as ArrayBuffer) : (a.slice().buffer as ArrayBuffer);
-          void tx.store.put({ data: buf }, [storageKey, c, chunk]);
-        }
+        encoded.forEach((rec, c) => void tx.store.put(rec, [storageKey, c, chunk]));
         await tx.done;
+        return encoded.reduce((n, r) => n + r.data.byteLength, 0);
       } catch (e) {
         throw storageError(e);
       }

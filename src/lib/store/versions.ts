@@ -1,6 +1,7 @@
 import { StorageError } from '../errors';
 import { storageOf } from '../data/types';
 import { guarded, type DB } from './db';
+import { decodeChunk } from './encoding';
 import type { DatasetRecord, VersionRecord } from './schema';
 
 export function getVersion(db: DB, id: string): Promise<VersionRecord | undefined> {
@@ -64,7 +65,7 @@ export async function commitVersion(db: DB, input: CommitInput): Promise<{ datas
 export async function readChunk(db: DB, version: VersionRecord, column: number, chunk: number): Promise<Float64Array | Int32Array> {
   const rec = await db.get('columnChunks', [version.storageKey, column, chunk]);
   if (!rec) throw new StorageError('NOT_FOUND', `Chunk ${chunk} of column ${column} of version ${version.id.slice(0, 12)} is missing.`);
-  return storageOf(version.columns[column].type) === 'f64' ? new Float64Array(rec.data) : new Int32Array(rec.data);
+  return decodeChunk(rec, storageOf(version.columns[column].type));
 }
 
 export async function readDictionary(db: DB, version: VersionRecord, column: number): Promise<string[]> {
