@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { previewFile, type FileFormat, type IngestHooks } from '../src/lib/data';
 import { PARALLEL_MIN_BYTES } from '../src/lib/data/parallel';
 import type { ParseApi } from './parse';
-import { CancelledError, toTransferableError } from '../src/lib/errors';
+import { CancelledError, StorageError, toTransferableError } from '../src/lib/errors';
 import type { ImportRequest, Progress } from '../src/lib/protocol';
 import { RowReader, collectOrphans, exportVersionCsv, importLockName, openBenchtopDB, runImport, type DB } from '../src/lib/store';
 
@@ -51,7 +51,17 @@ function parallelHooks(jobId: string): IngestHooks {
 }
 
 let dbPromise: Promise<DB> | null = null;
-const db = () => (dbPromise ??= openBenchtopDB({ onVersionChange: () => (dbPromise = null) }));
+/** The database; while another tab keeps an older version open, calls fail with DB_BLOCKED instead of hanging. */
+const db = () =>
+  (dbPromise ??= new Promise<DB>((resolve, reject) => {
+    openBenchtopDB({
+      onBlocked: (message) => {
+        dbPromise = null;
+        reject(new StorageError('DB_BLOCKED', message));
+      },
+      onVersionChange: () => (dbPromise = null),
+    }).then(resolve, reject);
+  }));
 const cancelled = new Set<string>();
 const reader = new RowReader(db);
 

@@ -13,11 +13,20 @@ export class IngestBridge {
   private api: Comlink.Remote<IngestApi> | null = null;
   private busy = 0;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Rejecters of the calls in flight, for when the worker dies under them. */
+  private inFlight = new Set<(e: Error) => void>();
 
   private start(): Comlink.Remote<IngestApi> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (!this.api) {
       this.worker = new Worker(new URL('../../workers/ingest.ts', import.meta.url), { type: 'module', name: 'ingest' });
+      this.worker.addEventListener('error', (ev) => {
+        // comlink never settles calls to a dead worker: fail them, so the UI does not wait forever.
+        const err = Object.assign(new Error(`The import worker stopped unexpectedly${ev.message ? ` (${ev.message})` : ''}. Nothing was saved; try again.`), { code: 'WORKER_CRASHED' });
+        for (const reject of this.inFlight) reject(err);
+        this.inFlight.clear();
+        this.dispose();
+      });
       this.api = Comlink.wrap<IngestApi>(this.worker);
     }
     return this.api;
@@ -26,9 +35,13 @@ export class IngestBridge {
   private async call<T>(fn: (api: Comlink.Remote<IngestApi>) => Promise<T>): Promise<T> {
     const api = this.start();
     this.busy++;
+    let reject: (e: Error) => void = () => {};
+    const crash = new Promise<never>((_, r) => (reject = r));
+    this.inFlight.add(reject);
     try {
-      return await fn(api);
+      return await Promise.race([fn(api), crash]);
     } finally {
+      this.inFlight.delete(reject);
       this.busy--;
       if (this.busy === 0) this.idleTimer = setTimeout(() => this.dispose(), IDLE_MS);
     }

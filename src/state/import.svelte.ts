@@ -127,6 +127,8 @@ export class ImportState {
     } catch (e) {
       this.#error = errorInfo(e);
       this.#stage = 'error';
+      // A worker that died leaves staged chunks behind: remove them now rather than at the next start.
+      if (this.#error.code !== 'CANCELLED') await storage.collectOrphans();
       await storage.refresh();
       return null;
     } finally {

@@ -201,7 +201,13 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
   };
   let results: PartResult[];
   try {
-    results = await Promise.all(ranges.map((r) => (r.index === 0 ? parsePart(file, r, opts, hooks.cancelled, take) : hooks.parts!.run(file, r, opts))));
+    // The other ranges advance at about the same pace as the first: its share of the way stands for all.
+    const first = ranges[0].end - ranges[0].start;
+    const progress = (bytes: number, rows: number) => {
+      const share = bytes / first;
+      hooks.progress?.({ kind: 'progress', phase: 'parse', done: Math.round(share * file.size), total: file.size, rows: Math.round(rows * (file.size / first)), elapsedMs: now() - started });
+    };
+    results = await Promise.all(ranges.map((r) => (r.index === 0 ? parsePart(file, r, opts, hooks.cancelled, take, progress) : hooks.parts!.run(file, r, opts))));
     if (hooks.cancelled?.()) throw new CancelledError();
   } catch (e) {
     // Let queued writes land before the caller drops them.

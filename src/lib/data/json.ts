@@ -23,6 +23,15 @@ function parseRecord(text: string, line: number, what: string): Record<string, u
   return v as Record<string, unknown>;
 }
 
+/** The unfinished bytes of the last push followed by the new chunk. */
+function join(rest: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (rest.length === 0) return chunk;
+  const buf = new Uint8Array(rest.length + chunk.length);
+  buf.set(rest);
+  buf.set(chunk, rest.length);
+  return buf;
+}
+
 /**
  * Streams the objects of a top-level JSON array ([{...}, {...}]) out of byte chunks without
  * holding the whole text: each element is cut out by bracket depth and parsed on its own.
@@ -36,9 +45,7 @@ export class JsonArraySplitter {
   constructor(private readonly onRecord: (r: Record<string, unknown>, line: number) => boolean | void) {}
 
   push(chunk: Uint8Array, final = false): boolean {
-    let buf: Uint8Array;
-    if (this.rest.length === 0) buf = chunk;
-    else { buf = new Uint8Array(this.rest.length + chunk.length); buf.set(this.rest); buf.set(chunk, this.rest.length); }
+    const buf = join(this.rest, chunk);
     let i = 0;
     const n = buf.length;
     if (!this.started) {
@@ -95,9 +102,7 @@ export class NdjsonSplitter {
   constructor(private readonly onRecord: (r: Record<string, unknown>, line: number) => boolean | void) {}
 
   push(chunk: Uint8Array, final = false): boolean {
-    let buf: Uint8Array;
-    if (this.rest.length === 0) buf = chunk;
-    else { buf = new Uint8Array(this.rest.length + chunk.length); buf.set(this.rest); buf.set(chunk, this.rest.length); }
+    const buf = join(this.rest, chunk);
     let i = 0;
     if (this.line === 1 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
     for (;;) {

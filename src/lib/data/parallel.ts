@@ -59,7 +59,14 @@ export async function splitRanges(file: Blob, parts: number, firstShare = 1): Pr
 }
 
 /** Parses one byte range into in-memory chunks. Throws if the range ends inside a quoted field. */
-export async function parsePart(file: Blob, range: ByteRange, opts: TableOptions, cancelled?: () => boolean, emit?: (chunk: Chunk[], index: number) => void): Promise<PartResult> {
+export async function parsePart(
+  file: Blob,
+  range: ByteRange,
+  opts: TableOptions,
+  cancelled?: () => boolean,
+  emit?: (chunk: Chunk[], index: number) => void,
+  progress?: (bytes: number, rows: number) => void,
+): Promise<PartResult> {
   const chunks: Chunk[][] = [];
   let emitted = 0;
   // The first range starts at row 0, so its full chunks are already the file's chunks: `emit` takes them at once.
@@ -75,6 +82,7 @@ export async function parsePart(file: Blob, range: ByteRange, opts: TableOptions
     let chunk = new Uint8Array(await file.slice(pos, Math.min(range.end, pos + READ_BYTES)).arrayBuffer());
     if (first) { first = false; if (hasBom(chunk)) chunk = chunk.subarray(3); }
     parser.push(chunk, false);
+    progress?.(Math.min(range.end, pos + READ_BYTES) - range.start, table.rows);
   }
   parser.push(new Uint8Array(0), true);
   table.flush();
