@@ -78,7 +78,7 @@ function profileColumn(s: ColumnState, rows: number, sampled: boolean, summary: 
     return { ...base, distinct: s.dict.length, top, otherCount: base.count - shown, length: lengthStats(s) };
   }
   const m = s.moments;
-  const out: ColumnProfile = { ...base, distinct: summary?.distinct ?? 0, sampled: sampled || undefined };
+  const out: ColumnProfile = { ...base, distinct: summary?.distinct ?? 0, distinctApprox: summary && !summary.distinctExact ? true : undefined, sampled: sampled || undefined };
   if (s.type === 'boolean') {
     const trues = m.n - m.zeros;
     out.top = [{ value: 'true', count: trues }, { value: 'false', count: m.zeros }].filter((t) => t.count > 0).sort((x, y) => y.count - x.count);

@@ -58,6 +58,8 @@ export interface ColumnProfile {
   count: number;
   missing: number;
   distinct: number;
+  /** True when `distinct` is an estimate (see data/summary.ts). */
+  distinctApprox?: boolean;
   numeric?: NumericProfile;
   /** Top categories by count (string and boolean columns). */
   top?: CategoryCount[];
