@@ -10,3 +10,5 @@ export { parseNumber, isMissingString, MISSING_MARKERS } from './values';
 export { quantileSorted, pearson } from './stats';
 export { canonicalSchema, versionId, sha256, toHex } from './hash';
 export { chunkToCsv, csvHeader, csvField, formatValue } from './export';
+export { parseExpression, checkColumns, columnsOf, evaluate, formatExpression, ExpressionError } from './expr';
+export * from './split';
