@@ -73,7 +73,7 @@ export async function ingest(file: Blob, opts: ImportOptions, sink: ChunkSink, h
 }
 
 /** What the parse produced, ready for the checks, the profile and the hash. */
-interface Parsed {
+export interface Parsed {
   rows: number;
   states: ColumnState[];
   sample: RowSample;
@@ -105,7 +105,11 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
     }
   }
   parsed ??= await parseSequential(file, opts, sink, hooks, started);
-  return finish(parsed, opts, hooks, started);
+  const kept = opts.columns.map((_, i) => i).filter((i) => opts.columns[i].role !== 'ignore');
+  return finishVersion(parsed, {
+    emptyMessage: opts.format === 'csv' || opts.format === 'tsv' ? 'The file has a header but no data rows.' : 'The file holds no records.',
+    reclassify: kept.map((i) => !opts.fixed[i]),
+  }, hooks, started);
 }
 
 /** One pass over the file stream; chunks are written while the next ones are parsed. */
@@ -221,16 +225,19 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
   return { rows: merged.rows, states: merged.states, sample: sample ?? new RowSample(merged.states.map((s) => s.storage)), digests: digests.length ? digests : merged.states.map(() => []), chunks: ci, stored, notices: [], skipped: merged.skipped, threads: ranges.length, writing };
 }
 
-async function finish(p: Parsed, opts: ImportOptions, hooks: IngestHooks, started: number): Promise<IngestResult> {
+/**
+ * Checks, profiles and hashes what a parse (or a transform) produced, once its writes are done.
+ * `reclassify[k]`: stored string column k may become categorical/text/identifier by its distinct count.
+ */
+export async function finishVersion(p: Parsed, o: { emptyMessage: string; reclassify: boolean[] }, hooks: IngestHooks, started: number): Promise<IngestResult> {
   const { rows, states, notices, skipped } = p;
   try {
     if (rows === 0) {
-      throw new ParseError('HEADER_ONLY', opts.format === 'csv' || opts.format === 'tsv' ? 'The file has a header but no data rows.' : 'The file holds no records.');
+      throw new ParseError('HEADER_ONLY', o.emptyMessage);
     }
     if (skipped.count > 0) {
       notices.push({ kind: 'skipped-rows', message: `Skipped ${skipped.count} malformed row${skipped.count === 1 ? '' : 's'} (lines ${skipped.lines.join(', ')}${skipped.count > skipped.lines.length ? ', …' : ''}).` });
     }
-    const kept = opts.columns.map((_, i) => i).filter((i) => opts.columns[i].role !== 'ignore');
     hooks.progress?.({ kind: 'progress', phase: 'profile', done: 0, total: states.length, rows, elapsedMs: now() - started });
     states.forEach((s, k) => {
       if (s.missing === rows) {
@@ -240,7 +247,7 @@ async function finish(p: Parsed, opts: ImportOptions, hooks: IngestHooks, starte
         notices.push({ kind: 'invalid-values', message: `Column "${s.schema.name}": ${s.invalid} value${s.invalid === 1 ? '' : 's'} did not read as ${s.type} and became missing (first at line ${s.firstInvalid!.line}: "${s.firstInvalid!.value.slice(0, 40)}").` });
       }
       // Final string classification from the full distinct count, unless the user chose it.
-      if (s.storage === 'codes' && !opts.fixed[kept[k]]) {
+      if (s.storage === 'codes' && o.reclassify[k]) {
         s.type = classifyStrings(s.dict.length, rows - s.missing, s.dict.some((v) => /\s/.test(v.trim())));
       }
     });

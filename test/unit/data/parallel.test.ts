@@ -74,3 +74,26 @@ describe('parallel import', () => {
     expect(ranges[ranges.length - 1].end).toBe(text.length);
   });
 });
+
+describe('columnsToVersion', () => {
+  it('gives the same version id and profile as importing the same data', async () => {
+    const { columnsToVersion } = await import('../../../src/lib/data/derive');
+    const text = table(70_000);
+    const blob = new Blob([text]);
+    const p = await previewFile(blob, 'x.csv');
+    const opts = { format: p.format, delimiter: p.delimiter, columns: p.columns, fixed: p.columns.map(() => true), skipMalformed: false };
+    const chunks: (Float64Array | Int32Array)[][] = [];
+    const memory: ChunkSink = { async write(_i, data) { chunks.push(data.map((d) => d.slice())); }, async reset() {} };
+    const imported = await ingest(blob, opts, memory);
+    const columns = imported.columns.map((schema, k) => {
+      const parts = chunks.map((c) => c[k]);
+      const values = parts[0] instanceof Float64Array ? new Float64Array(imported.rows) : new Int32Array(imported.rows);
+      let o = 0;
+      for (const part of parts) { values.set(part, o); o += part.length; }
+      return { schema, values, dictionary: imported.dictionaries[k] };
+    });
+    const derived = await columnsToVersion(columns, imported.rows, sink());
+    expect(derived.id).toBe(imported.id);
+    expect(derived.profile).toEqual(imported.profile);
+  });
+});
