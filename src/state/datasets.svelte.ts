@@ -1,4 +1,4 @@
-import { deleteDataset, listDatasets, listVersions, updateDataset, type DatasetSummary, type VersionRecord } from '../lib/store';
+import { deleteDataset, lineageGraph, listDatasets, listVersions, updateDataset, type DatasetSummary, type LineageEdge, type LineageNode, type RecipeRecord, type VersionRecord } from '../lib/store';
 import { errorInfo } from '../lib/errors';
 import { database } from './db.svelte';
 import { storage } from './storage.svelte';
@@ -30,6 +30,20 @@ export class DatasetsState {
 
   async versions(datasetId: string): Promise<VersionRecord[]> {
     return listVersions(await database.get(), datasetId);
+  }
+
+  /** The lineage graph of a dataset's versions and the recipes between them. */
+  async lineage(datasetId: string): Promise<{ nodes: LineageNode[]; edges: LineageEdge[] }> {
+    const db = await database.get();
+    const versions = await listVersions(db, datasetId);
+    const recipes = new Map<string, RecipeRecord>();
+    for (const v of versions) {
+      if (v.recipeId && !recipes.has(v.recipeId)) {
+        const r = await db.get('recipes', v.recipeId);
+        if (r) recipes.set(r.id, r);
+      }
+    }
+    return lineageGraph(versions, recipes);
   }
 
   async rename(id: string, name: string): Promise<void> {

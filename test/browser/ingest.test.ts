@@ -132,4 +132,29 @@ describe('ingest worker with real IndexedDB', () => {
     newer.close();
     expect(DB_NAME).toBe('benchtop');
   });
+
+  it('upgrades a version-1 database to the current layout without losing data', async () => {
+    const name = 'benchtop-migration-test';
+    await new Promise<void>((resolve, reject) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => {
+        const db = r.result;
+        db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('byName', 'name');
+        const v = db.createObjectStore('datasetVersions', { keyPath: 'id' });
+        v.createIndex('byDataset', 'datasetId');
+        v.createIndex('byStorage', 'storageKey');
+        db.createObjectStore('columnChunks');
+        db.createObjectStore('dictionaries');
+        db.createObjectStore('staging', { keyPath: 'storageKey' });
+        r.transaction!.objectStore('datasets').put({ id: 'old', name: 'from v1', description: '', tags: [], created: 1, updated: 1 });
+      };
+      r.onsuccess = () => { r.result.close(); resolve(); };
+      r.onerror = () => reject(r.error);
+    });
+    const db = await openBenchtopDB({}, name);
+    expect(db.version).toBeGreaterThanOrEqual(2);
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['recipes', 'suites', 'datasets']));
+    expect(await db.get('datasets', 'old')).toMatchObject({ name: 'from v1' });
+    db.close();
+  });
 });

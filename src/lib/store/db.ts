@@ -12,25 +12,30 @@ export interface OpenHooks {
 }
 
 /**
- * Opens (and upgrades) the one Benchtop database. Each migration is a `case` that falls
- * through to the next, so a database at any older version reaches the newest without losing data.
+ * Opens (and upgrades) the one Benchtop database. Each migration is an `if (oldVersion < N)`
+ * step, so a database at any older version reaches the newest without losing data.
  */
 export function openBenchtopDB(hooks: OpenHooks = {}, name = DB_NAME): Promise<DB> {
   return openDB<BenchtopDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
-      switch (oldVersion) {
-        case 0: {
-          const datasets = db.createObjectStore('datasets', { keyPath: 'id' });
-          datasets.createIndex('byName', 'name');
-          const versions = db.createObjectStore('datasetVersions', { keyPath: 'id' });
-          versions.createIndex('byDataset', 'datasetId');
-          versions.createIndex('byStorage', 'storageKey');
-          db.createObjectStore('columnChunks');
-          db.createObjectStore('dictionaries');
-          db.createObjectStore('staging', { keyPath: 'storageKey' });
-        }
-        // case 1: the next migration goes here (no break above).
+      // Each step upgrades one version to the next; a database at any older version runs all later steps.
+      if (oldVersion < 1) {
+        const datasets = db.createObjectStore('datasets', { keyPath: 'id' });
+        datasets.createIndex('byName', 'name');
+        const versions = db.createObjectStore('datasetVersions', { keyPath: 'id' });
+        versions.createIndex('byDataset', 'datasetId');
+        versions.createIndex('byStorage', 'storageKey');
+        db.createObjectStore('columnChunks');
+        db.createObjectStore('dictionaries');
+        db.createObjectStore('staging', { keyPath: 'storageKey' });
       }
+      if (oldVersion < 2) {
+        // Data preparation: recipes and validation suites.
+        db.createObjectStore('recipes', { keyPath: 'id' });
+        const suites = db.createObjectStore('suites', { keyPath: ['id', 'version'] });
+        suites.createIndex('byId', 'id');
+      }
+      // Next: `if (oldVersion < 3) { … }`. Never delete a store that holds user data.
     },
     blocked() {
       hooks.onBlocked?.('Benchtop is open in another tab that uses an older storage layout. Close or reload that tab to continue; nothing is lost.');

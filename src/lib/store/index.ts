@@ -5,3 +5,4 @@ export * from './versions';
 export * from './staging';
 export * from './importer';
 export * from './rows';
+export * from './lineage';

@@ -1,10 +1,11 @@
 import type { DBSchema } from 'idb';
 import type { ColumnSchema, DatasetProfile, FileFormat, Notice } from '../data/types';
 import type { Encoding } from './encoding';
+import type { SplitSpec } from '../data/split';
 
 export const DB_NAME = 'benchtop';
 /** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface DatasetRecord {
   id: string;
@@ -38,6 +39,8 @@ export interface VersionRecord {
   source: SourceInfo;
   notices: Notice[];
   created: number;
+  /** How the rows were split into train/validation/test when this version was derived. */
+  split?: SplitSpec | null;
   /** Key of this version's chunks and dictionaries. */
   storageKey: string;
   chunks: number;
@@ -56,6 +59,28 @@ export interface DictionaryRecord {
   values: string[];
 }
 
+/** A recipe as applied: its steps and, once fitted, what each step learned. Keyed by content hash. */
+export interface RecipeRecord {
+  id: string;
+  name: string;
+  /** The recipe document (see src/lib/recipe). */
+  recipe: unknown;
+  fitted: boolean;
+  created: number;
+}
+
+/** One version of a validation suite. */
+export interface SuiteRecord {
+  id: string;
+  version: number;
+  name: string;
+  /** The suite document (see src/lib/validate). */
+  suite: unknown;
+  /** Dataset version it was generated from, if any. */
+  createdFrom: string | null;
+  created: number;
+}
+
 /** An import in progress: its staged chunks are deleted if it never commits. */
 export interface StagingRecord {
   storageKey: string;
@@ -70,6 +95,9 @@ export interface BenchtopDB extends DBSchema {
   /** key: [storageKey, column index] */
   dictionaries: { key: [string, number]; value: DictionaryRecord };
   staging: { key: string; value: StagingRecord };
+  recipes: { key: string; value: RecipeRecord };
+  /** key: [suite id, version] */
+  suites: { key: [string, number]; value: SuiteRecord; indexes: { byId: string } };
 }
 
-export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging';
+export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging' | 'recipes' | 'suites';
