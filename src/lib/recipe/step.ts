@@ -10,7 +10,7 @@
  */
 import { BenchtopError } from '../errors';
 import type { ColumnSchema, ColumnType } from '../data/types';
-import type { Table } from './table';
+import { findColumn, isNumeric, type CodesColumn, type Column, type NumericColumn, type Table } from './table';
 
 export type ParamKind =
   | 'number' | 'integer' | 'string' | 'boolean'
@@ -139,14 +139,14 @@ export function resolveColumns(schema: readonly ColumnSchema[], listed: readonly
   return schema.filter((c) => c.role === 'feature' && allowed.includes(c.type)).map((c) => c.name);
 }
 
-/** Messages for listed columns that are absent or of a type the step cannot take (`why` says for what). */
-export function checkColumnTypes(schema: readonly ColumnSchema[], listed: readonly string[], allowed: readonly ColumnType[], why = ''): string[] {
+/** Messages for listed columns that are absent or of a type the step cannot take (`why` says for what; `hint` ends the message). */
+export function checkColumnTypes(schema: readonly ColumnSchema[], listed: readonly string[], allowed: readonly ColumnType[], why = '', hint = ''): string[] {
   const out: string[] = [];
   const usable = schema.filter((c) => allowed.includes(c.type)).map((c) => c.name);
   for (const name of listed) {
     const col = schema.find((c) => c.name === name);
     if (!col) out.push(`column "${name}" does not exist; columns of type ${allowed.join(', ')} are ${quoteList(usable)}`);
-    else if (!allowed.includes(col.type)) out.push(`column "${name}" is ${col.type}, but ${why || 'this step'} needs ${allowed.join(', ')} columns; those are ${quoteList(usable)}`);
+    else if (!allowed.includes(col.type)) out.push(`column "${name}" is ${col.type}, but ${why || 'this step'} needs ${allowed.join(', ')} columns; those are ${quoteList(usable)}${hint}`);
   }
   return out;
 }
@@ -165,4 +165,23 @@ export const CATEGORY_TYPES: readonly ColumnType[] = ['categorical', 'text'];
 /** The `columns` parameter spec most steps share. */
 export function columnsParam(what: string): ParamSpec {
   return { name: 'columns', kind: 'columns', default: [], help: `${what}; empty means every feature column of a type the step accepts` };
+}
+
+/** The named column of `table`, or a RecipeError listing the columns there are. */
+export function requireColumn(table: Table, name: string): Column {
+  const c = findColumn(table, name);
+  if (!c) throw new RecipeError(`column "${name}" is missing from the data; the columns are ${quoteList(table.columns.map((x) => x.name))}`, { column: name });
+  return c;
+}
+
+export function requireNumeric(table: Table, name: string): NumericColumn {
+  const c = requireColumn(table, name);
+  if (!isNumeric(c)) throw new RecipeError(`column "${name}" is ${c.type}, not numeric`, { column: name });
+  return c;
+}
+
+export function requireCodes(table: Table, name: string): CodesColumn {
+  const c = requireColumn(table, name);
+  if (isNumeric(c)) throw new RecipeError(`column "${name}" is ${c.type}, not categorical or text`, { column: name });
+  return c;
 }

@@ -6,3 +6,5 @@ export * from './staging';
 export * from './importer';
 export * from './rows';
 export * from './lineage';
+export * from './prep';
+export * from './suites';

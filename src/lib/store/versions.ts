@@ -19,6 +19,8 @@ export interface CommitInput {
   /** Existing dataset to add the version to; else a new dataset is created with `name`. */
   datasetId?: string;
   name: string;
+  /** The version this one derives from; default: the dataset's latest version. */
+  parent?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function commitVersion(db: DB, input: CommitInput): Promise<{ datas
       dataset = await datasets.get(input.datasetId);
       if (!dataset) throw new StorageError('NOT_FOUND', `No dataset with id ${input.datasetId}: it may have been deleted in another tab.`);
       const prior = await versions.index('byDataset').getAll(input.datasetId);
-      parent = prior.sort((a, b) => b.created - a.created)[0]?.id ?? null;
+      parent = input.parent ?? prior.sort((a, b) => b.created - a.created)[0]?.id ?? null;
       dataset = { ...dataset, updated: now };
     } else {
       dataset = { id: crypto.randomUUID(), name: input.name.trim() || 'Untitled dataset', description: '', tags: [], created: now, updated: now };
