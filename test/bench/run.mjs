@@ -5,7 +5,7 @@ import { BenchFatal, BenchRun } from './lib.mjs';
 /** Every benchmark, in run order; null = not built yet. Each module exports an async function(run). */
 const BENCHMARKS = {
   ingest: () => import('./ingest.mjs').then((m) => m.ingest),
-  prep: null,
+  prep: () => import('./prep.mjs').then((m) => m.prep),
   train: null,
   tracking: null,
   serve: null,
