@@ -4,6 +4,7 @@
  * hold Int32 dictionary codes (-1 missing) and their dictionary. Tables are immutable by convention:
  * steps build new columns and share the ones they do not change.
  */
+import { sortFloat64 } from '../data/sort';
 import { storageOf, type ColumnRole, type ColumnSchema, type ColumnType } from '../data/types';
 
 interface ColumnBase {
@@ -83,16 +84,25 @@ export function findColumn(t: Table, name: string): Column | undefined {
 
 /** The rows at `indices` (in that order), every column copied; dictionaries are shared. */
 export function selectRows(t: Table, indices: Int32Array): Table {
-  const columns = t.columns.map((c): Column => {
-    if (isNumeric(c)) {
-      const values = new Float64Array(indices.length);
-      for (let k = 0; k < indices.length; k++) values[k] = c.values[indices[k]];
-      return { ...c, values };
+  // Runs of consecutive rows are found once and copied as blocks (most selections keep long runs).
+  const runs: number[] = [];
+  for (let k = 0; k < indices.length; ) {
+    let e = k + 1;
+    while (e < indices.length && indices[e] === indices[e - 1] + 1) e++;
+    runs.push(k, indices[k], e - k);
+    k = e;
+  }
+  const gather = <A extends Float64Array | Int32Array>(src: A, out: A): A => {
+    for (let r = 0; r < runs.length; r += 3) {
+      const at = runs[r], from = runs[r + 1], len = runs[r + 2];
+      if (len < 8) for (let i = 0; i < len; i++) out[at + i] = src[from + i];
+      else out.set(src.subarray(from, from + len), at);
     }
-    const codes = new Int32Array(indices.length);
-    for (let k = 0; k < indices.length; k++) codes[k] = c.codes[indices[k]];
-    return { ...c, codes };
-  });
+    return out;
+  };
+  const columns = t.columns.map((c): Column =>
+    isNumeric(c) ? { ...c, values: gather(c.values, new Float64Array(indices.length)) } : { ...c, codes: gather(c.codes, new Int32Array(indices.length)) },
+  );
   return { rows: indices.length, columns };
 }
 
@@ -116,5 +126,5 @@ export function sortedFinite(values: Float64Array): Float64Array {
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
   const out = new Float64Array(n);
   for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) out[k++] = values[i];
-  return out.sort();
+  return sortFloat64(out);
 }

@@ -44,7 +44,9 @@ export const clip: StepDef<ClipParams, ClipFit> = {
     const replace = new Map<string, Column[]>();
     for (const { column, lower = -Infinity, upper = Infinity } of fitted.bounds) {
       const c = requireNumeric(table, column);
-      const values = c.values.map((v) => (v < lower ? lower : v > upper ? upper : v));
+      const src = c.values;
+      const values = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) { const v = src[i]; values[i] = v < lower ? lower : v > upper ? upper : v; }
       replace.set(column, [{ ...c, type: outType(c.type, lower, upper), values }]);
     }
     return replaceColumns(table, replace);

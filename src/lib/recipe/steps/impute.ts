@@ -67,14 +67,18 @@ export const impute: StepDef<ImputeParams, ImputeFit> = {
       const c = requireColumn(table, column);
       if (isNumeric(c)) {
         if (typeof value !== 'number') throw new RecipeError(`column "${column}" is ${c.type}, but the learned fill value ${JSON.stringify(value)} is a string`, { column });
-        const values = c.values.map((v) => (v === v ? v : value));
+        const src = c.values;
+        const values = new Float64Array(src.length);
+        for (let i = 0; i < src.length; i++) { const v = src[i]; values[i] = v === v ? v : value; }
         replace.set(column, [{ ...c, type: outType(c.type, value), values }]);
       } else {
         const s = String(value);
         let code = c.dictionary.indexOf(s);
         const dictionary = code < 0 ? [...c.dictionary, s] : c.dictionary;
         if (code < 0) code = dictionary.length - 1;
-        replace.set(column, [{ ...c, dictionary, codes: c.codes.map((k) => (k < 0 ? code : k)) }]);
+        const codes = new Int32Array(c.codes.length);
+        for (let i = 0; i < codes.length; i++) { const k = c.codes[i]; codes[i] = k < 0 ? code : k; }
+        replace.set(column, [{ ...c, dictionary, codes }]);
       }
     }
     return replaceColumns(table, replace);

@@ -32,7 +32,10 @@ export const minmax: StepDef<MinMaxParams, MinMaxFit> = {
     for (const { column, min, max } of fitted.columns) {
       const c = requireNumeric(table, column);
       const scale = 1 / rangeScale(max - min), offset = -min * scale;
-      replace.set(column, [{ ...c, type: 'float', values: c.values.map((v) => v * scale + offset) }]);
+      const src = c.values;
+      const values = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) values[i] = src[i] * scale + offset;
+      replace.set(column, [{ ...c, type: 'float', values }]);
     }
     return replaceColumns(table, replace);
   },

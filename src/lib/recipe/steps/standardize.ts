@@ -34,7 +34,10 @@ export const standardize: StepDef<StandardizeParams, StandardizeFit> = {
     const replace = new Map<string, Column[]>();
     for (const { column, mean, scale } of fitted.columns) {
       const c = requireNumeric(table, column);
-      replace.set(column, [{ ...c, type: 'float', values: c.values.map((v) => (v - mean) / scale) }]);
+      const src = c.values;
+      const values = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) values[i] = (src[i] - mean) / scale;
+      replace.set(column, [{ ...c, type: 'float', values }]);
     }
     return replaceColumns(table, replace);
   },
