@@ -5,6 +5,12 @@
  */
 import type { ColumnSchema } from '../../data/types';
 import { checkColumnTypes, columnsParam, requireNumeric, resolveColumns, type StepDef } from '../step';
+
+/** The listed columns, or else every datetime column that is a feature or the timestamp. */
+function dateColumns(schema: readonly ColumnSchema[], listed: readonly string[]): string[] {
+  if (listed.length > 0) return resolveColumns(schema, listed, ['datetime']);
+  return schema.filter((c) => c.type === 'datetime' && (c.role === 'feature' || c.role === 'timestamp')).map((c) => c.name);
+}
 import { replaceColumns, type Column } from '../table';
 
 export const DATE_PARTS = ['year', 'month', 'weekday', 'hour'] as const;
@@ -20,7 +26,7 @@ const PART: Record<DatePart, (d: Date) => number> = {
 
 function outputs(schema: readonly ColumnSchema[], p: DatePartsParams): Map<string, ColumnSchema[]> {
   const out = new Map<string, ColumnSchema[]>();
-  for (const name of resolveColumns(schema, p.columns, ['datetime'])) {
+  for (const name of dateColumns(schema, p.columns)) {
     const src = schema.find((c) => c.name === name);
     const parts = p.parts.map((part): ColumnSchema => ({ name: `${name}_${part}`, type: 'integer', role: 'feature' }));
     out.set(name, [...(p.drop_original || !src ? [] : [src]), ...parts]);
@@ -42,14 +48,14 @@ export const dateParts: StepDef<DatePartsParams> = {
     const out = checkColumnTypes(schema, p.columns, ['datetime']);
     if (p.parts.length === 0) out.push(`choose at least one part: ${DATE_PARTS.join(', ')}`);
     const existing = new Set(schema.map((c) => c.name));
-    for (const name of resolveColumns(schema, p.columns, ['datetime'])) {
+    for (const name of dateColumns(schema, p.columns)) {
       for (const part of p.parts) if (existing.has(`${name}_${part}`)) out.push(`column "${name}_${part}" already exists; rename or drop it first`);
     }
     return out;
   },
   apply(table, p) {
     const replace = new Map<string, Column[]>();
-    for (const column of resolveColumns(table.columns, p.columns, ['datetime'])) {
+    for (const column of dateColumns(table.columns, p.columns)) {
       const c = requireNumeric(table, column);
       const outs = p.parts.map(() => new Float64Array(table.rows));
       for (let i = 0; i < table.rows; i++) {
