@@ -4,9 +4,9 @@ import * as Comlink from 'comlink';
 import { previewFile, type FileFormat, type IngestHooks } from '../src/lib/data';
 import { PARALLEL_MIN_BYTES } from '../src/lib/data/parallel';
 import type { ParseApi } from './parse';
-import { CancelledError, StorageError, toTransferableError } from '../src/lib/errors';
+import { CancelledError, transferErrors } from '../src/lib/errors';
 import type { ImportRequest, Progress } from '../src/lib/protocol';
-import { RowReader, collectOrphans, exportVersionCsv, importLockName, openBenchtopDB, runImport, type DB } from '../src/lib/store';
+import { RowReader, collectOrphans, exportVersionCsv, importLockName, runImport, workerDB } from '../src/lib/store';
 
 /** Helper threads for parsing large files and profiling: one fewer than the cores, at most 3. */
 const HELPERS = Math.max(0, Math.min(3, (navigator.hardwareConcurrency || 2) - 1));
@@ -50,40 +50,18 @@ function parallelHooks(jobId: string): IngestHooks {
   };
 }
 
-let dbPromise: Promise<DB> | null = null;
-/** The database; while another tab keeps an older version open, calls fail with DB_BLOCKED instead of hanging. */
-const db = () =>
-  (dbPromise ??= new Promise<DB>((resolve, reject) => {
-    openBenchtopDB({
-      onBlocked: (message) => {
-        dbPromise = null;
-        reject(new StorageError('DB_BLOCKED', message));
-      },
-      onVersionChange: () => (dbPromise = null),
-    }).then(resolve, reject);
-  }));
+const db = workerDB();
 const cancelled = new Set<string>();
 const reader = new RowReader(db);
 
-/** comlink keeps only name and message of thrown errors: carry code and detail in the message. */
-function wrap<A extends unknown[], R>(fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
-  return async (...a) => {
-    try {
-      return await fn(...a);
-    } catch (e) {
-      throw toTransferableError(e);
-    }
-  };
-}
-
 const api = {
-  preview: wrap((file: Blob, fileName: string, override?: { format?: FileFormat; delimiter?: string }) => {
+  preview: transferErrors((file: Blob, fileName: string, override?: { format?: FileFormat; delimiter?: string }) => {
     // Start the helper threads while the user reviews the columns: the import then finds them ready.
     if (file.size >= PARALLEL_MIN_BYTES) pool();
     return previewFile(file, fileName, override);
   }),
 
-  importFile: wrap(async (jobId: string, file: Blob, req: ImportRequest, source: { fileName: string; size: number; sourceSample: string }, onProgress?: (p: Progress) => void) => {
+  importFile: transferErrors(async (jobId: string, file: Blob, req: ImportRequest, source: { fileName: string; size: number; sourceSample: string }, onProgress?: (p: Progress) => void) => {
     try {
       return await runImport(await db(), file, req, source, { progress: onProgress, cancelled: () => cancelled.has(jobId), ...parallelHooks(jobId) });
     } finally {
@@ -93,7 +71,7 @@ const api = {
     }
   }),
 
-  exportCsv: wrap(async (jobId: string, versionId: string, onProgress?: (p: Progress) => void) => {
+  exportCsv: transferErrors(async (jobId: string, versionId: string, onProgress?: (p: Progress) => void) => {
     try {
       return await exportVersionCsv(await db(), versionId, onProgress, () => cancelled.has(jobId));
     } finally {
@@ -102,7 +80,7 @@ const api = {
   }),
 
   /** Rows [start, start + count) of a version as display text. */
-  rows: wrap((versionId: string, start: number, count: number) => reader.rows(versionId, start, count)),
+  rows: transferErrors((versionId: string, start: number, count: number) => reader.rows(versionId, start, count)),
 
   /** Marks a job cancelled: it stops at its next chunk and discards what it staged. */
   async cancel(jobId: string) {
@@ -113,7 +91,7 @@ const api = {
   },
 
   /** Deletes chunks of imports that never finished (closed tab, crashed worker). */
-  collectOrphans: wrap(async () =>
+  collectOrphans: transferErrors(async () =>
     collectOrphans(await db(), async (key) => {
       const state = await navigator.locks.query();
       return (state.held ?? []).some((l) => l.name === importLockName(key));

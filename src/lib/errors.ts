@@ -97,3 +97,14 @@ export function toTransferableError(err: unknown): Error {
   e.name = err instanceof Error ? err.name : 'BenchtopError';
   return e;
 }
+
+/** Wraps a worker API function so that what it throws crosses comlink with its code and detail. */
+export function transferErrors<A extends unknown[], R>(fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
+  return async (...a) => {
+    try {
+      return await fn(...a);
+    } catch (e) {
+      throw toTransferableError(e);
+    }
+  };
+}

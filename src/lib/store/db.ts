@@ -70,3 +70,22 @@ export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     throw storageError(e);
   }
 }
+
+/**
+ * A lazily opened connection for a worker: while another tab keeps an older layout open, calls
+ * fail with DB_BLOCKED instead of hanging, and a connection closed by an upgrade elsewhere is
+ * reopened on the next call.
+ */
+export function workerDB(): () => Promise<DB> {
+  let promise: Promise<DB> | null = null;
+  return () =>
+    (promise ??= new Promise<DB>((resolve, reject) => {
+      openBenchtopDB({
+        onBlocked: (message) => {
+          promise = null;
+          reject(new StorageError('DB_BLOCKED', message));
+        },
+        onVersionChange: () => (promise = null),
+      }).then(resolve, reject);
+    }));
+}

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/lib/data/split';
 import { EXACT_DISTINCT, countDistinct, summarizeNumeric } from '../../../src/lib/data/summary';
 import { quantileSorted } from '../../../src/lib/data/stats';
 
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 describe('countDistinct', () => {
   it('is exact up to the limit, with NaN ignored and -0 equal to 0', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/lib/data/split';
 import { decodeChunk, encodeChunk } from '../../../src/lib/store/encoding';
 
 function roundTrip(a: Float64Array | Int32Array) {
@@ -10,14 +11,7 @@ function roundTrip(a: Float64Array | Int32Array) {
   return enc;
 }
 
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 describe('chunk encoding', () => {
   it('stores small integers in the narrowest type, missing as the minimum', () => {
