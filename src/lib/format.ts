@@ -34,6 +34,9 @@ export function formatDuration(seconds: number): string {
   return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
+let timeFormat: Intl.DateTimeFormat | null = null;
+
 export function formatTime(t: number): string {
-  return new Date(t).toLocaleString();
+  timeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return timeFormat.format(t);
 }
