@@ -107,6 +107,8 @@ export class ColumnBuilder implements ColumnState {
   lenMin = Infinity;
   lenMax = 0;
   private readonly num = new Int32Array(1);
+  /** False where the caller merges moments itself, chunk by chunk in file order (parallel parts). */
+  withMoments = true;
   /** The user chose integer: values with a fraction are invalid, not a reason to change type. */
   private readonly fixedInteger: boolean;
 
@@ -273,7 +275,7 @@ export class ColumnBuilder implements ColumnState {
     const len = this.pos;
     let out: Float64Array | Int32Array;
     if (this.storage === 'f64') {
-      mergeChunkMoments(this.moments, this.f64!, len);
+      if (this.withMoments) mergeChunkMoments(this.moments, this.f64!, len);
       out = len === CHUNK_ROWS ? this.f64! : this.f64!.slice(0, len);
     } else {
       out = len === CHUNK_ROWS ? this.codes! : this.codes!.slice(0, len);

@@ -70,10 +70,11 @@ export async function parsePart(
   const chunks: Chunk[][] = [];
   let emitted = 0;
   // The first range starts at row 0, so its full chunks are already the file's chunks: `emit` takes them at once.
+  // Moments are left to the merge, which takes them chunk by chunk in file order.
   const table = new TableParser(opts, (c) => {
     if (emit && c[0].length === CHUNK_ROWS) emit(c, emitted++);
     else chunks.push(c);
-  });
+  }, false);
   const parser = table.parser(range.index === 0) as CsvTokenizer;
   // Large reads: fewer round trips to the browser's blob store than a stream's 64 KB pieces.
   let first = range.index === 0;

@@ -42,10 +42,13 @@ export class TableParser {
   constructor(
     private readonly opts: TableOptions,
     private readonly onChunk: (chunks: Chunk[]) => void,
+    /** Whether builders keep numeric moments (parallel parts leave that to the merge). */
+    withMoments = true,
   ) {
     this.kept = opts.columns.map((_, i) => i).filter((i) => opts.columns[i].role !== 'ignore');
     if (this.kept.length === 0) throw new ParseError('NO_COLUMNS', 'Every column is set to Ignore: keep at least one column to import.');
     this.builders = this.kept.map((i, k) => new ColumnBuilder(k, opts.columns[i], opts.fixed[i]));
+    for (const b of this.builders) b.withMoments = withMoments;
     this.fileToKept = new Int32Array(opts.columns.length).fill(-1);
     this.kept.forEach((i, k) => (this.fileToKept[i] = k));
     this.ncols = opts.columns.length;
