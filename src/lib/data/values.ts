@@ -101,27 +101,29 @@ export function parseNumber(buf: Uint8Array, s: number, e: number, out: Int32Arr
   const c0 = buf[i];
   if (c0 === 0x2d /* - */) { neg = true; i++; } else if (c0 === 0x2b /* + */) i++;
   const unsigned = i;
+  // Up to 15 digits the mantissa is exact in a double; longer numbers take the slow path below.
   let mant = 0;
   let digits = 0;
-  let sig = 0; // significant digits consumed into mant
   let exp10 = 0;
   let frac = false;
   let c = 0;
   for (; i < e; i++) {
     c = buf[i] - 0x30;
     if (c < 0 || c > 9) break;
+    mant = mant * 10 + c;
     digits++;
-    if (sig < 19) { mant = mant * 10 + c; if (mant !== 0) sig++; } else exp10++;
   }
   if (i < e && buf[i] === 0x2e /* . */) {
     frac = true;
     i++;
+    const f0 = i;
     for (; i < e; i++) {
       c = buf[i] - 0x30;
       if (c < 0 || c > 9) break;
-      digits++;
-      if (sig < 19) { mant = mant * 10 + c; if (mant !== 0) sig++; exp10--; }
+      mant = mant * 10 + c;
     }
+    digits += i - f0;
+    exp10 = f0 - i;
   }
   if (digits === 0) return special(buf, s, e, out);
   if (i < e && (buf[i] | 0x20) === 0x65 /* e */) {
@@ -144,7 +146,7 @@ export function parseNumber(buf: Uint8Array, s: number, e: number, out: Int32Arr
   out[0] = NUM;
   lastHadFraction = frac;
   let v: number;
-  if (mant <= 9007199254740991 && exp10 >= -22 && exp10 <= 22) {
+  if (digits <= 15 && exp10 >= -22 && exp10 <= 22) {
     v = exp10 < 0 ? mant / POW10[-exp10] : mant * POW10[exp10];
   } else {
     v = parseFloat(latin1.decode(buf.subarray(unsigned, e)));
