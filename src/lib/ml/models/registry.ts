@@ -3,15 +3,19 @@
  * The order is the order the training form lists them.
  */
 import type { ModelDef } from '../model';
+import { decisionTree } from './decision-tree';
 import { linearRegression, ridge } from './linear-regression';
 import { linearSvc } from './linear-svc';
 import { logisticRegression } from './logistic-regression';
+import { randomForest } from './random-forest';
 
 export const MODELS: readonly ModelDef[] = [
   linearRegression,    // linear-regression    regression               fit_intercept
   ridge,               // ridge                regression               alpha 1.0, fit_intercept
   logisticRegression,  // logistic-regression  binary, multiclass       C 1.0, class_weight, max_iter 100, tol 1e-4
   linearSvc,           // linear-svc           binary, multiclass       C 1.0, loss squared_hinge|hinge, class_weight
+  decisionTree,        // decision-tree        all tasks                criterion, max_depth, min_samples_split/leaf, max_features, max_bins
+  randomForest,        // random-forest        all tasks                n_estimators 100, bootstrap, max_features, max_depth, min_samples_leaf
 ] as readonly ModelDef[];
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
