@@ -1,4 +1,5 @@
 /** Shared helpers for the data-core unit tests: byte input, chunked Blobs, an in-memory sink, a seeded RNG. */
+import { mulberry32 } from '../../../src/lib/data/split';
 import { expect } from 'vitest';
 import { ingest, previewFile, type ChunkSink, type ImportOptions, type IngestHooks, type IngestResult, type ImportPreview } from '../../../src/lib/data';
 import { errorInfo } from '../../../src/lib/errors';
@@ -9,17 +10,8 @@ export function bytes(s: string): Uint8Array {
   return encoder.encode(s);
 }
 
-/** mulberry32: a small deterministic PRNG so that "random" tests are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG so that "random" tests are reproducible. */
+export const rng = mulberry32;
 
 /** Records every chunk write (copied) and every reset, like the IndexedDB staging sink. */
 export class MemorySink implements ChunkSink {
