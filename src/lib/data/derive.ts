@@ -34,7 +34,8 @@ export async function columnsToVersion(columns: FullColumn[], rows: number, sink
   for (let start = 0; start < rows; start += CHUNK_ROWS) {
     if (hooks.cancelled?.()) { await writing.catch(() => undefined); throw new CancelledError(); }
     const end = Math.min(rows, start + CHUNK_ROWS);
-    const part = columns.map((c) => c.values.slice(start, end));
+    // Views, not copies: the columns stay alive until the version is stored anyway.
+    const part = columns.map((c) => c.values.subarray(start, end));
     part.forEach((data, k) => {
       const s = states[k];
       if (data instanceof Float64Array) {

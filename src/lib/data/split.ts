@@ -68,7 +68,11 @@ export function shuffle(a: Int32Array, random: () => number): Int32Array {
 
 const TRAIN = 0, VAL = 1, TEST = 2;
 const SIDE_NAMES = ['train', 'validation', 'test'];
-const iota = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
+const iota = (n: number): Int32Array => {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+};
 
 export function randomSplit(n: number, opts: SplitOptions): Split {
   const { sizes, spec } = prepare('random', n, opts);
