@@ -12,14 +12,23 @@ import { RowReader, collectOrphans, exportVersionCsv, importLockName, runImport,
 const HELPERS = Math.max(0, Math.min(3, (navigator.hardwareConcurrency || 2) - 1));
 let helpers: { worker: Worker; api: Comlink.Remote<ParseApi> }[] = [];
 let idle: ReturnType<typeof setTimeout> | null = null;
+/** Imports using the pool now; it is released only when none is. */
+let active = 0;
+/** Rejects every call in flight on the pool when it is terminated (comlink would never settle them). */
+let gone: { promise: Promise<never>; reject: (e: Error) => void } | null = null;
 
 function pool() {
   if (idle) clearTimeout(idle);
+  idle = null;
   if (helpers.length === 0) {
     helpers = Array.from({ length: HELPERS }, (_, i) => {
       const worker = new Worker(new URL('./parse.ts', import.meta.url), { type: 'module', name: `parse-${i + 1}` });
       return { worker, api: Comlink.wrap<ParseApi>(worker) };
     });
+    let reject: (e: Error) => void = () => {};
+    const promise = new Promise<never>((_, r) => (reject = r));
+    promise.catch(() => undefined);
+    gone = { promise, reject };
   }
   return helpers;
 }
@@ -27,6 +36,8 @@ function pool() {
 function releasePool(): void {
   for (const h of helpers) h.worker.terminate();
   helpers = [];
+  gone?.reject(new CancelledError('The helper threads were stopped.'));
+  gone = null;
 }
 
 const aborts = new Map<string, () => void>();
@@ -38,15 +49,12 @@ function parallelHooks(jobId: string): IngestHooks {
   let next = 0;
   const aborted = new Promise<never>((_, reject) => aborts.set(jobId, () => reject(new CancelledError())));
   aborted.catch(() => undefined);
-  const guard = <T>(p: Promise<T>) => Promise.race([p, aborted]);
+  const stopped = gone!.promise;
+  const guard = <T>(p: Promise<T>) => Promise.race([p, aborted, stopped]);
   return {
     parts: { count: hs.length + 1, run: (file, range, opts) => guard(hs[(range.index - 1) % hs.length].api.parsePart(file, range, opts)) },
     summarize: (values, min, max, integer) => guard(hs[next++ % hs.length].api.summarize(Comlink.transfer(values, [values.buffer as ArrayBuffer]), min, max, integer)),
-    cancelled: () => {
-      if (!cancelled.has(jobId)) return false;
-      releasePool();
-      return true;
-    },
+    cancelled: () => cancelled.has(jobId),
   };
 }
 
@@ -62,12 +70,16 @@ const api = {
   }),
 
   importFile: transferErrors(async (jobId: string, file: Blob, req: ImportRequest, source: { fileName: string; size: number; sourceSample: string }, onProgress?: (p: Progress) => void) => {
+    active++;
     try {
       return await runImport(await db(), file, req, source, { progress: onProgress, cancelled: () => cancelled.has(jobId), ...parallelHooks(jobId) });
     } finally {
       cancelled.delete(jobId);
       aborts.delete(jobId);
-      idle = setTimeout(releasePool, 30_000);
+      if (--active === 0) {
+        if (idle) clearTimeout(idle);
+        idle = setTimeout(releasePool, 30_000);
+      }
     }
   }),
 
@@ -85,9 +97,11 @@ const api = {
   /** Marks a job cancelled: it stops at its next chunk and discards what it staged. */
   async cancel(jobId: string) {
     cancelled.add(jobId);
-    // Helper threads cannot see the flag: stop them now (their partial work is thrown away).
-    aborts.get(jobId)?.();
-    releasePool();
+    // Helper threads cannot see the flag: fail this job's calls on them now; stop the threads
+    // themselves only when no other import is using them.
+    const abort = aborts.get(jobId);
+    abort?.();
+    if (abort && active <= 1) releasePool();
   },
 
   /** Deletes chunks of imports that never finished (closed tab, crashed worker). */

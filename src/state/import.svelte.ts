@@ -59,6 +59,7 @@ export class ImportState {
   });
 
   async choose(file: File, override?: { format?: FileFormat; delimiter?: string }): Promise<void> {
+    if (this.#stage === 'importing') return; // one import at a time: cancel it first
     this.reset();
     this.#file = file;
     this.#stage = 'previewing';
@@ -118,6 +119,7 @@ export class ImportState {
         },
       );
       await Promise.all([datasets.refresh(), storage.refresh()]);
+      if (this.#jobId !== jobId) return null;
       this.#outcome = outcome;
       this.#last = outcome;
       this.#stage = 'done';
@@ -125,6 +127,7 @@ export class ImportState {
       if (!storage.persisted) void storage.requestPersistence(true);
       return outcome;
     } catch (e) {
+      if (this.#jobId !== jobId) return null;
       this.#error = errorInfo(e);
       this.#stage = 'error';
       // A worker that died leaves staged chunks behind: remove them now rather than at the next start.
@@ -132,7 +135,7 @@ export class ImportState {
       await storage.refresh();
       return null;
     } finally {
-      this.#jobId = null;
+      if (this.#jobId === jobId) this.#jobId = null;
     }
   }
 

@@ -83,6 +83,7 @@ export class PrepState {
     if (this.#versionId === versionId) return;
     this.#versionId = versionId;
     this.#schema = schema;
+    this.#previewSeq++; // a preview still running for the previous version is dropped
     this.#preview = null;
     this.#outcome = null;
     this.#error = null;
@@ -132,7 +133,7 @@ export class PrepState {
     const id = this.#versionId;
     if (!id) return;
     const seq = ++this.#previewSeq;
-    if (!this.valid) { this.#previewError = null; return; }
+    if (!this.valid) { this.#previewError = null; this.#previewing = false; return; }
     this.#previewing = true;
     try {
       const p = await prepBridge.preview(id, $state.snapshot(this.recipe) as Recipe, $state.snapshot(this.split) as SplitSpec);

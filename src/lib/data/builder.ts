@@ -4,13 +4,17 @@ import { unescapeQuotes } from './csv';
 import { CHUNK_ROWS, storageOf, type ColumnSchema, type ColumnType } from './types';
 
 /** Thrown when a value proves an inferred column type wrong: the import restarts with `to`. */
-export class TypeChange {
+export class TypeChange extends Error {
   constructor(
+    /** Index of the column in the file (not among the stored columns). */
     readonly column: number,
     readonly to: ColumnType,
     readonly line: number,
     readonly value: string,
-  ) {}
+  ) {
+    super(`Line ${line} holds "${value.slice(0, 40)}", which does not fit the column's type.`);
+    this.name = 'TypeChange';
+  }
 }
 
 /** Running moments of a numeric column, merged chunk by chunk (Chan et al.). */

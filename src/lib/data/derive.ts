@@ -51,7 +51,8 @@ export async function columnsToVersion(columns: FullColumn[], rows: number, sink
     writing = writing.then(() => sink.write(index, part)).then((n) => void (stored.bytes += n ?? part.reduce((t, a) => t + a.byteLength, 0)));
     writing.catch(() => undefined);
     hooks.progress?.({ kind: 'progress', phase: 'store', done: end, total: rows, rows: end, elapsedMs: performance.now() - started });
-    await Promise.resolve();
+    // A real task boundary, so that a cancel message from the UI is handled between chunks.
+    await new Promise((r) => setTimeout(r, 0));
   }
   for (const s of states) {
     if (s.storage !== 'codes') continue;
@@ -63,7 +64,7 @@ export async function columnsToVersion(columns: FullColumn[], rows: number, sink
   }
   return finishVersion(
     { rows, states, sample, digests, chunks, stored, notices: [], skipped: { count: 0, lines: [] }, threads: 1, writing },
-    { emptyMessage: 'The result has no rows.', reclassify: states.map(() => false) },
+    { emptyMessage: 'The result has no rows.', reclassify: states.map(() => false), allMissingHint: 'Add a recipe step that fills it or drops the column.' },
     hooks,
     started,
   );

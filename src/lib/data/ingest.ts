@@ -109,6 +109,7 @@ async function ingestOnce(file: Blob, opts: ImportOptions, sink: ChunkSink, hook
   return finishVersion(parsed, {
     emptyMessage: opts.format === 'csv' || opts.format === 'tsv' ? 'The file has a header but no data rows.' : 'The file holds no records.',
     reclassify: kept.map((i) => !opts.fixed[i]),
+    allMissingHint: 'Set its role to Ignore to import without it.',
   }, hooks, started);
 }
 
@@ -186,8 +187,11 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
   let ci = 0;
   const stored = { bytes: 0 };
   let writing: Promise<void> = Promise.resolve();
+  /** Set when the parallel parse fails: the first range then stops and queues no more writes. */
+  let stopped = false;
   /** Takes the file's next chunk: sample, digest, moments (merged in file order, exactly as one pass does), write. */
   const take = (chunks: Chunk[]): void => {
+    if (stopped) return;
     const index = ci++;
     if (!sample) {
       sample = new RowSample(chunks.map((c) => (c instanceof Float64Array ? 'f64' : 'codes')));
@@ -211,9 +215,19 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
       const share = bytes / first;
       hooks.progress?.({ kind: 'progress', phase: 'parse', done: Math.round(share * file.size), total: file.size, rows: Math.round(rows * (file.size / first)), elapsedMs: now() - started });
     };
-    results = await Promise.all(ranges.map((r) => (r.index === 0 ? parsePart(file, r, opts, hooks.cancelled, take, progress) : hooks.parts!.run(file, r, opts))));
+    const local = parsePart(file, ranges[0], opts, () => stopped || !!hooks.cancelled?.(), take, progress);
+    local.catch(() => undefined);
+    try {
+      results = await Promise.all([local, ...ranges.slice(1).map((r) => hooks.parts!.run(file, r, opts))]);
+    } catch (e) {
+      // Stop the first range (it runs on this thread) before anything is dropped.
+      stopped = true;
+      await local.catch(() => undefined);
+      throw e;
+    }
     if (hooks.cancelled?.()) throw new CancelledError();
   } catch (e) {
+    stopped = true;
     // Let queued writes land before the caller drops them.
     await writing.catch(() => undefined);
     throw e;
@@ -229,7 +243,7 @@ async function parseParallel(file: Blob, opts: ImportOptions, sink: ChunkSink, h
  * Checks, profiles and hashes what a parse (or a transform) produced, once its writes are done.
  * `reclassify[k]`: stored string column k may become categorical/text/identifier by its distinct count.
  */
-export async function finishVersion(p: Parsed, o: { emptyMessage: string; reclassify: boolean[] }, hooks: IngestHooks, started: number): Promise<IngestResult> {
+export async function finishVersion(p: Parsed, o: { emptyMessage: string; reclassify: boolean[]; allMissingHint: string }, hooks: IngestHooks, started: number): Promise<IngestResult> {
   const { rows, states, notices, skipped } = p;
   try {
     if (rows === 0) {
@@ -241,7 +255,7 @@ export async function finishVersion(p: Parsed, o: { emptyMessage: string; reclas
     hooks.progress?.({ kind: 'progress', phase: 'profile', done: 0, total: states.length, rows, elapsedMs: now() - started });
     states.forEach((s, k) => {
       if (s.missing === rows) {
-        throw new ParseError('ALL_MISSING_COLUMN', `Column "${s.schema.name}" has no values in any of the ${rows} rows. Set its role to Ignore to import without it.`, { column: s.schema.name });
+        throw new ParseError('ALL_MISSING_COLUMN', `Column "${s.schema.name}" has no values in any of the ${rows} rows. ${o.allMissingHint}`, { column: s.schema.name });
       }
       if (s.invalid > 0) {
         notices.push({ kind: 'invalid-values', message: `Column "${s.schema.name}": ${s.invalid} value${s.invalid === 1 ? '' : 's'} did not read as ${s.type} and became missing (first at line ${s.firstInvalid!.line}: "${s.firstInvalid!.value.slice(0, 40)}").` });

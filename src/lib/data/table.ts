@@ -47,7 +47,8 @@ export class TableParser {
   ) {
     this.kept = opts.columns.map((_, i) => i).filter((i) => opts.columns[i].role !== 'ignore');
     if (this.kept.length === 0) throw new ParseError('NO_COLUMNS', 'Every column is set to Ignore: keep at least one column to import.');
-    this.builders = this.kept.map((i, k) => new ColumnBuilder(k, opts.columns[i], opts.fixed[i]));
+    // Builders know their file column index: a type change names the column in the file.
+    this.builders = this.kept.map((i) => new ColumnBuilder(i, opts.columns[i], opts.fixed[i]));
     for (const b of this.builders) b.withMoments = withMoments;
     this.fileToKept = new Int32Array(opts.columns.length).fill(-1);
     this.kept.forEach((i, k) => (this.fileToKept[i] = k));

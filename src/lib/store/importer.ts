@@ -4,7 +4,7 @@ import { chunkToCsv, csvHeader } from '../data/export';
 import type { ImportPreview } from '../data/preview';
 import type { ImportOutcome, ImportRequest, Progress } from '../protocol';
 import type { DB } from './db';
-import { beginStaging, discardStaging, importLockName, stagingSink } from './staging';
+import { discardStaging, stagingSink, withStaging } from './staging';
 import { commitVersion, getVersion, readChunk, readDictionary } from './versions';
 
 /**
@@ -19,43 +19,34 @@ export async function runImport(
   hooks: IngestHooks,
 ): Promise<ImportOutcome> {
   const started = performance.now();
-  const storageKey = await beginStaging(db);
-  const work = async (): Promise<ImportOutcome> => {
-    try {
-      const result = await ingest(file, { format: req.format, delimiter: req.delimiter, columns: req.columns, fixed: req.fixed, skipMalformed: req.skipMalformed }, stagingSink(db, storageKey), hooks);
-      if (hooks.cancelled?.()) throw new CancelledError();
-      hooks.progress?.({ kind: 'progress', phase: 'store', done: 0, total: 1, rows: result.rows });
-      const tCommit = performance.now();
-      const dictBytes = result.dictionaries.reduce((s, d) => s + d.reduce((t, v) => t + v.length * 2, 0), 0);
-      const { datasetId, existed } = await commitVersion(db, {
-        datasetId: req.datasetId,
-        name: req.name,
-        dictionaries: result.dictionaries,
-        version: {
-          id: result.id,
-          recipeId: null,
-          rows: result.rows,
-          columns: result.columns,
-          profile: result.profile,
-          source: { fileName: preview.fileName, size: preview.size, format: req.format, delimiter: req.delimiter, sample: preview.sourceSample },
-          notices: [...(req.notices ?? []), ...result.notices],
-          storageKey,
-          chunks: result.chunks,
-          bytes: result.bytes + dictBytes,
-        },
-      });
-      if (existed) await discardStaging(db, storageKey);
-      hooks.progress?.({ kind: 'progress', phase: 'store', done: 1, total: 1, rows: result.rows });
-      const end = performance.now();
-      return { datasetId, versionId: result.id, existed, rows: result.rows, notices: result.notices, ms: end - started, timings: { ...result.timings, commit: end - tCommit } };
-    } catch (e) {
-      await discardStaging(db, storageKey).catch(() => undefined);
-      throw e;
-    }
-  };
-  // Hold a Web Lock while importing so another tab's orphan collection leaves these chunks alone.
-  const locks = (globalThis.navigator as WorkerNavigator | undefined)?.locks;
-  return locks ? locks.request(importLockName(storageKey), work) : work();
+  return withStaging(db, async (storageKey): Promise<ImportOutcome> => {
+    const result = await ingest(file, { format: req.format, delimiter: req.delimiter, columns: req.columns, fixed: req.fixed, skipMalformed: req.skipMalformed }, stagingSink(db, storageKey), hooks);
+    if (hooks.cancelled?.()) throw new CancelledError();
+    hooks.progress?.({ kind: 'progress', phase: 'store', done: 0, total: 1, rows: result.rows });
+    const tCommit = performance.now();
+    const dictBytes = result.dictionaries.reduce((s, d) => s + d.reduce((t, v) => t + v.length * 2, 0), 0);
+    const { datasetId, existed } = await commitVersion(db, {
+      datasetId: req.datasetId,
+      name: req.name,
+      dictionaries: result.dictionaries,
+      version: {
+        id: result.id,
+        recipeId: null,
+        rows: result.rows,
+        columns: result.columns,
+        profile: result.profile,
+        source: { fileName: preview.fileName, size: preview.size, format: req.format, delimiter: req.delimiter, sample: preview.sourceSample },
+        notices: [...(req.notices ?? []), ...result.notices],
+        storageKey,
+        chunks: result.chunks,
+        bytes: result.bytes + dictBytes,
+      },
+    });
+    if (existed) await discardStaging(db, storageKey);
+    hooks.progress?.({ kind: 'progress', phase: 'store', done: 1, total: 1, rows: result.rows });
+    const end = performance.now();
+    return { datasetId, versionId: result.id, existed, rows: result.rows, notices: result.notices, ms: end - started, timings: { ...result.timings, commit: end - tCommit } };
+  });
 }
 
 /** Renders a stored version as CSV, chunk by chunk, into a Blob. */

@@ -7,7 +7,7 @@ import { applyRecipe, fitRecipe, recipeHash, type Recipe } from '../recipe/recip
 import { isNumeric, selectRows, type Column, type Table } from '../recipe/table';
 import type { DB } from './db';
 import type { VersionRecord } from './schema';
-import { beginStaging, discardStaging, stagingSink } from './staging';
+import { discardStaging, stagingSink, withStaging } from './staging';
 import { commitVersion, getVersion, readChunk, readDictionary } from './versions';
 
 /** Name of the column a derived version gets to say which rows are train, validation and test. */
@@ -87,9 +87,9 @@ export async function runRecipe(db: DB, versionId: string, recipe: Recipe, name:
   const out = applyRecipe(fitted, table);
   if (hooks.cancelled?.()) throw new CancelledError();
   const recipeId = await recipeHash(fitted);
-  const storageKey = await beginStaging(db);
-  try {
+  return withStaging(db, async (storageKey) => {
     const result = await columnsToVersion(tableToColumns(out), out.rows, stagingSink(db, storageKey), hooks);
+    if (hooks.cancelled?.()) throw new CancelledError();
     await db.put('recipes', { id: recipeId, name, recipe: fitted, fitted: true, created: Date.now() });
     const { datasetId, existed } = await commitVersion(db, {
       datasetId: v.datasetId,
@@ -112,10 +112,7 @@ export async function runRecipe(db: DB, versionId: string, recipe: Recipe, name:
     });
     if (existed) await discardStaging(db, storageKey);
     return { datasetId, versionId: result.id, recipeId, existed, rows: result.rows, ms: performance.now() - started };
-  } catch (e) {
-    await discardStaging(db, storageKey).catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 /** A column's figures for the before/after view of a recipe preview. */

@@ -33,11 +33,14 @@ export class RowReader {
   }
 
   private async version(id: string): Promise<{ v: VersionRecord; dicts: string[][] }> {
+    const db = await this.db();
+    const current = await getVersion(db, id);
+    if (!current) throw new Error(`No dataset version ${id.slice(0, 12)}….`);
     let hit = this.versions.get(id);
+    // The same content deleted and imported again has the same id but new storage: drop the cache then.
+    if (hit && hit.v.storageKey !== current.storageKey) hit = undefined;
     if (!hit) {
-      const db = await this.db();
-      const v = await getVersion(db, id);
-      if (!v) throw new Error(`No dataset version ${id.slice(0, 12)}….`);
+      const v = current;
       hit = { v, dicts: await Promise.all(v.columns.map((_, c) => readDictionary(db, v, c))) };
       this.versions.clear();
       this.chunks.clear();

@@ -7,10 +7,24 @@ import { encodeChunk } from './encoding';
  * the version is committed. A failed, cancelled or crashed import leaves only staged chunks,
  * which `discardStaging` (or `collectOrphans` at the next start) removes.
  */
-export async function beginStaging(db: DB): Promise<string> {
+/**
+ * Runs `fn` with a fresh storage key for staged chunks. The key's Web Lock is held for the whole
+ * run (taken before the staging mark is written), so orphan collection in any tab leaves the
+ * chunks alone; if `fn` fails, everything staged under the key is discarded.
+ */
+export async function withStaging<T>(db: DB, fn: (storageKey: string) => Promise<T>): Promise<T> {
   const storageKey = crypto.randomUUID();
-  await guarded(() => db.put('staging', { storageKey, started: Date.now() }));
-  return storageKey;
+  const run = async (): Promise<T> => {
+    await guarded(() => db.put('staging', { storageKey, started: Date.now() }));
+    try {
+      return await fn(storageKey);
+    } catch (e) {
+      await discardStaging(db, storageKey).catch(() => undefined);
+      throw e;
+    }
+  };
+  const locks = (globalThis.navigator as WorkerNavigator | undefined)?.locks;
+  return locks ? locks.request(importLockName(storageKey), run) : run();
 }
 
 export function stagingSink(db: DB, storageKey: string): ChunkSink {
@@ -57,7 +71,17 @@ export async function collectOrphans(db: DB, isRunning: (storageKey: string) => 
     await discardStaging(db, s.storageKey);
     removed++;
   }
-  return removed;
+  // Safety net: chunks under a key that no version and no staging mark own (a write that landed late).
+  const known = new Set([...(await db.getAll('datasetVersions')).map((v) => v.storageKey), ...(await db.getAllKeys('staging'))]);
+  const stray: string[] = [];
+  let cursor = await db.transaction('columnChunks').store.openKeyCursor();
+  while (cursor) {
+    const key = cursor.key[0];
+    if (!known.has(key)) stray.push(key);
+    cursor = await cursor.continue([key, []] as unknown as [string, number, number]);
+  }
+  for (const key of stray) await deleteChunks(db, key);
+  return removed + stray.length;
 }
 
 export function importLockName(storageKey: string): string {

@@ -38,6 +38,10 @@ export async function commitVersion(db: DB, input: CommitInput): Promise<{ datas
       await tx.done.catch(() => undefined);
       return { datasetId: existing.datasetId, existed: true };
     }
+    // The staged chunks must still be there (nothing else may have collected them).
+    if (!(await tx.objectStore('staging').get(input.version.storageKey))) {
+      throw new StorageError('NOT_FOUND', 'The data staged for this version was removed before it could be saved (another tab cleaned up storage). Nothing was saved; try again.');
+    }
     const now = Date.now();
     const datasets = tx.objectStore('datasets');
     let dataset: DatasetRecord | undefined;

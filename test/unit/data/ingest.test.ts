@@ -330,3 +330,19 @@ describe('ingest: cancel', () => {
     expect(sink.resets).toBe(1);
   });
 });
+
+describe('type change after an ignored column', () => {
+  it('changes the right column when an ignored column comes first', async () => {
+    const rows = ['id,price'];
+    for (let i = 0; i < 6000; i++) rows.push(`${i},${i}`);
+    rows.push('6000,12kg');
+    const blob = new Blob([rows.join('\n')]);
+    const { previewFile, ingest } = await import('../../../src/lib/data');
+    const p = await previewFile(blob, 'x.csv');
+    const columns = p.columns.map((c) => (c.name === 'id' ? { ...c, role: 'ignore' as const } : c));
+    const sink = { async write() {}, async reset() {} };
+    const r = await ingest(blob, { format: p.format, delimiter: p.delimiter, columns, fixed: columns.map(() => false), skipMalformed: false }, sink);
+    expect(r.columns.map((c) => [c.name, c.type])).toEqual([['price', 'identifier']]); // text now: every value distinct
+    expect(r.notices.some((n) => n.kind === 'type-changed' && n.message.includes('"price"') && n.message.includes('line 6002'))).toBe(true);
+  });
+});
