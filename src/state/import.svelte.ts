@@ -25,6 +25,8 @@ export class ImportState {
   /** The last finished import (kept after reset, so the version view can report it). */
   #last = $state.raw<ImportOutcome | null>(null);
   #jobId: string | null = null;
+  /** Bumped by each choose(): a slower earlier preview must not land on a newer choice. */
+  #seq = 0;
   #startedAt = 0;
   name = $state('');
   targetDataset = $state<string>('');
@@ -60,18 +62,19 @@ export class ImportState {
 
   async choose(file: File, override?: { format?: FileFormat; delimiter?: string }): Promise<void> {
     if (this.#stage === 'importing') return; // one import at a time: cancel it first
+    const seq = ++this.#seq;
     this.reset();
     this.#file = file;
     this.#stage = 'previewing';
     this.name = file.name.replace(/\.(csv|tsv|tab|json|ndjson|jsonl|txt)$/i, '');
     try {
       const preview = await ingestBridge.preview(file, override);
-      if (this.#file !== file) return;
+      if (seq !== this.#seq) return;
       this.#preview = preview;
       this.#columns = preview.columns.map((c) => ({ ...c, inferredType: c.type }));
       this.#stage = 'review';
     } catch (e) {
-      if (this.#file !== file) return;
+      if (seq !== this.#seq) return;
       this.#error = errorInfo(e);
       this.#stage = 'error';
     }
