@@ -50,6 +50,7 @@ export class RowSample {
     return this.held;
   }
 
+  /** Column `i` as one array (a copy when it is in pieces; profiling uses `pieces`). */
   column(i: number): Float64Array | Int32Array {
     return concat(this.parts[i], this.storages[i]);
   }
