@@ -19,7 +19,13 @@ export type ErrorCode =
   | 'DB_BLOCKED'
   | 'DB_VERSION_CHANGED'
   | 'NOT_FOUND'
-  | 'DUPLICATE_VERSION';
+  | 'DUPLICATE_VERSION'
+  /** Training input a model cannot use: bad target, features, params or search space. */
+  | 'BAD_TRAINING_INPUT'
+  /** A worker died under a job (crash, out of memory). */
+  | 'WORKER_CRASHED'
+  /** A tracking write that breaks the run model (param rewritten, bad key, run not found). */
+  | 'BAD_TRACKING';
 
 export class BenchtopError extends Error {
   readonly code: ErrorCode;

@@ -51,11 +51,14 @@ export interface ModelDef<M = unknown> {
   description: string;
   tasks: readonly Task[];
   params: readonly HyperParamSpec[];
-  fit(data: TrainData, task: Task, params: HyperParams, hooks?: FitHooks): M;
+  /** Classical models fit synchronously; tensor models (the MLP) return a promise. */
+  fit(data: TrainData, task: Task, params: HyperParams, hooks?: FitHooks): M | Promise<M>;
   /** Regression: predicted values. Classification: predicted class indices (as numbers). */
-  predict(model: M, X: Float64Array, n: number): Float64Array;
+  predict(model: M, X: Float64Array, n: number): Float64Array | Promise<Float64Array>;
   /** Classification only: n × k row-major class probabilities. */
-  predictProba?(model: M, X: Float64Array, n: number): Float64Array;
+  predictProba?(model: M, X: Float64Array, n: number): Float64Array | Promise<Float64Array>;
+  /** Releases what the model holds outside the JS heap (tensors). */
+  dispose?(model: M): void;
   /** Plain JSON (documented format, stored in the model bundle). */
   toJSON(model: M): unknown;
   fromJSON(json: unknown): M;

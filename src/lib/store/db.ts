@@ -35,7 +35,18 @@ export function openBenchtopDB(hooks: OpenHooks = {}, name = DB_NAME): Promise<D
         const suites = db.createObjectStore('suites', { keyPath: ['id', 'version'] });
         suites.createIndex('byId', 'id');
       }
-      // Next: `if (oldVersion < 3) { … }`. Never delete a store that holds user data.
+      if (oldVersion < 3) {
+        // Training writes runs (MLflow's model: experiments, runs, metric history, artifacts).
+        db.createObjectStore('experiments', { keyPath: 'id' }).createIndex('byName', 'name', { unique: true });
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('byExperiment', 'experimentId');
+        runs.createIndex('byParent', 'parentId');
+        runs.createIndex('byStatus', 'status');
+        db.createObjectStore('metrics');
+        db.createObjectStore('artifacts');
+        db.createObjectStore('settings');
+      }
+      // Next: `if (oldVersion < 4) { … }`. Never delete a store that holds user data.
     },
     blocked() {
       hooks.onBlocked?.('Benchtop is open in another tab that uses an older storage layout. Close or reload that tab to continue; nothing is lost.');

@@ -2,10 +2,13 @@ import type { DBSchema } from 'idb';
 import type { ColumnSchema, DatasetProfile, FileFormat, Notice } from '../data/types';
 import type { Encoding } from './encoding';
 import type { SplitSpec } from '../data/split';
+import type { ArtifactRecord, ExperimentRecord, MetricRecord, RunRecord, SettingRecord } from './track-schema';
+
+export type * from './track-schema';
 
 export const DB_NAME = 'benchtop';
 /** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface DatasetRecord {
   id: string;
@@ -98,6 +101,14 @@ export interface BenchtopDB extends DBSchema {
   recipes: { key: string; value: RecipeRecord };
   /** key: [suite id, version] */
   suites: { key: [string, number]; value: SuiteRecord; indexes: { byId: string } };
+  experiments: { key: string; value: ExperimentRecord; indexes: { byName: string } };
+  runs: { key: string; value: RunRecord; indexes: { byExperiment: string; byParent: string; byStatus: string } };
+  /** key: [run id, metric key, step] */
+  metrics: { key: [string, string, number]; value: MetricRecord };
+  /** key: [run id, artifact path] */
+  artifacts: { key: [string, string]; value: ArtifactRecord };
+  /** Device-local settings and caches (e.g. the tensor backend calibration). */
+  settings: { key: string; value: SettingRecord };
 }
 
-export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging' | 'recipes' | 'suites';
+export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging' | 'recipes' | 'suites' | 'experiments' | 'runs' | 'metrics' | 'artifacts' | 'settings';

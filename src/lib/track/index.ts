@@ -1,0 +1,6 @@
+/** Experiment tracking: the run logger, run and experiment reads, key rules. */
+export * from './keys';
+export * from './names';
+export * from './experiments';
+export * from './runs';
+export * from './logger';
