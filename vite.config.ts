@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
@@ -7,12 +8,14 @@ import { findChromium } from './test/tools/chromium.mjs';
  * Content-Security-Policy of the built site. Everything comes from the site's own origin:
  * no other origin may be reached, no inline or eval'd script runs.
  * - style-src 'unsafe-inline' is not needed: Svelte and d3 set styles through the CSSOM.
- * - 'wasm-unsafe-eval' is the only relaxation TensorFlow.js's WASM backend needs; it is not
- *   set until a WASM module ships.
+ * - 'wasm-unsafe-eval' lets the page and its workers compile WebAssembly (TensorFlow.js's WASM
+ *   backend, workers/tfjs-wasm.ts); it allows no JavaScript eval, only WebAssembly.instantiate.
+ * - The WASM backend runs single-threaded (with SIMD): its threads would need script-src blob:
+ *   and an unminified bundle (see src/lib/ml/backend.ts, SetBackendOptions.wasmThreads).
  */
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
@@ -23,7 +26,7 @@ export const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** Cross-origin isolation (needed later for WASM threads) for dev and preview servers. */
+/** Cross-origin isolation (SharedArrayBuffer, so WASM threads) for dev and preview servers. */
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -47,6 +50,8 @@ export default defineConfig({
   plugins: [svelte(), cspMeta()],
   base: './',
   worker: { format: 'es' },
+  // Recorded in every run's environment.
+  define: { __BENCHTOP_VERSION__: JSON.stringify((JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version) },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': CSP } },

@@ -55,6 +55,13 @@ export class WorkerBridge<Api> {
     return this.remote;
   }
 
+  /** Terminates the worker now and fails every call in flight with `reason` (e.g. a CancelledError). */
+  stop(reason: Error): void {
+    for (const reject of this.inFlight) reject(reason);
+    this.inFlight.clear();
+    this.dispose();
+  }
+
   dispose(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     (this.remote as { [Comlink.releaseProxy]?: () => void } | null)?.[Comlink.releaseProxy]?.();

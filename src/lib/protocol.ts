@@ -39,3 +39,31 @@ export interface ImportOutcome {
   ms: number;
   timings: { parse: number; profile: number; hash: number; commit: number; threads: number };
 }
+
+export type TrainPhase = 'load' | 'backend' | 'fit' | 'search' | 'refit' | 'evaluate' | 'save';
+
+/** Progress of a training job: per epoch, tree, iteration or search candidate, with metrics so far. */
+export interface TrainProgress {
+  kind: 'train';
+  runId: string | null;
+  phase: TrainPhase;
+  done: number;
+  total: number;
+  /** What `done` counts. */
+  unit: 'epoch' | 'tree' | 'iteration' | 'candidate' | 'step';
+  /** Metrics at this step (loss, val_loss, …), also written to the run's history. */
+  metrics?: Record<string, number>;
+  elapsedMs: number;
+  /** Estimated time left in this phase. */
+  etaMs?: number;
+}
+
+/** What a finished training job answers. */
+export interface TrainOutcome {
+  runId: string;
+  /** For a search: the child run of each candidate. */
+  childRunIds: string[];
+  status: 'FINISHED';
+  metrics: Record<string, number>;
+  ms: number;
+}

@@ -51,6 +51,8 @@ export interface ModelDef<M = unknown> {
   description: string;
   tasks: readonly Task[];
   params: readonly HyperParamSpec[];
+  /** Trains with tensors on a tfjs backend (chosen per run); classical models run on plain arrays. */
+  tensor?: boolean;
   /** Classical models fit synchronously; tensor models (the MLP) return a promise. */
   fit(data: TrainData, task: Task, params: HyperParams, hooks?: FitHooks): M | Promise<M>;
   /** Regression: predicted values. Classification: predicted class indices (as numbers). */
@@ -62,4 +64,11 @@ export interface ModelDef<M = unknown> {
   /** Plain JSON (documented format, stored in the model bundle). */
   toJSON(model: M): unknown;
   fromJSON(json: unknown): M;
+}
+
+/** A classical model: fits and predicts synchronously on plain arrays (every model but the MLP). */
+export interface SyncModelDef<M> extends ModelDef<M> {
+  fit(data: TrainData, task: Task, params: HyperParams, hooks?: FitHooks): M;
+  predict(model: M, X: Float64Array, n: number): Float64Array;
+  predictProba?(model: M, X: Float64Array, n: number): Float64Array;
 }

@@ -69,3 +69,29 @@ export async function killStaleRuns(db: DB): Promise<number> {
   });
   return stale.length;
 }
+
+/**
+ * Ends a run stopped from outside — its worker terminated by a cancel (KILLED) or dead of a crash
+ * (FAILED) — with its unfinished children. Waits for the run's lock first, so it never races the
+ * run's own last writes.
+ */
+export async function killRun(db: DB, runId: string, message: string, status: 'KILLED' | 'FAILED' = 'KILLED'): Promise<boolean> {
+  const locks = (globalThis.navigator as WorkerNavigator | undefined)?.locks;
+  const mark = async (): Promise<boolean> => {
+    const children = await childRuns(db, runId);
+    const now = Date.now();
+    return guarded(async () => {
+      const tx = db.transaction('runs', 'readwrite');
+      let changed = false;
+      for (const id of [runId, ...children.map((c) => c.id)]) {
+        const r = await tx.store.get(id);
+        if (r?.status !== 'RUNNING') continue;
+        await tx.store.put({ ...r, status, end: now, error: { code: status === 'KILLED' ? 'CANCELLED' : 'WORKER_CRASHED', message } });
+        changed = true;
+      }
+      await tx.done;
+      return changed;
+    });
+  };
+  return locks ? locks.request(runLockName(runId), { mode: 'exclusive' }, mark) : mark();
+}

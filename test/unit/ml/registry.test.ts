@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../../src/lib/ml/models/registry';
 import type { Task, TrainData } from '../../../src/lib/ml/model';
 import { mulberry32 } from '../../../src/lib/data/split';
+// The MLP trains on TensorFlow.js: in Node, on its CPU backend.
+import '@tensorflow/tfjs-backend-cpu';
 
 /** A small learnable problem of each task. */
 function problem(task: Task): TrainData {
@@ -24,11 +26,11 @@ describe('model registry', () => {
 
   for (const m of MODELS) {
     for (const task of m.tasks) {
-      it(`${m.id} learns a ${task} problem, and survives a JSON round trip`, () => {
+      it(`${m.id} learns a ${task} problem, and survives a JSON round trip`, async () => {
         const data = problem(task);
         const params = Object.fromEntries(m.params.map((p) => [p.name, p.default]));
-        const model = m.fit(data, task, params, { seed: 3 });
-        const pred = m.predict(model, data.X, data.n);
+        const model = await m.fit(data, task, params, { seed: 3 });
+        const pred = await m.predict(model, data.X, data.n);
         expect(pred).toHaveLength(data.n);
         if (task === 'regression') {
           let ss = 0, st = 0, mean = 0;
@@ -40,17 +42,19 @@ describe('model registry', () => {
           for (let i = 0; i < data.n; i++) if (pred[i] === data.y[i]) right++;
           expect(right / data.n).toBeGreaterThan(0.8);
           if (m.predictProba) {
-            const p = m.predictProba(model, data.X, data.n);
+            const p = await m.predictProba(model, data.X, data.n);
             const k = data.classes!.length;
             for (let i = 0; i < data.n; i++) {
               let s = 0;
               for (let c = 0; c < k; c++) s += p[i * k + c];
-              expect(s).toBeCloseTo(1, 9);
+              expect(s).toBeCloseTo(1, m.tensor ? 6 : 9); // tensors compute in float32
             }
           }
         }
         const back = m.fromJSON(JSON.parse(JSON.stringify(m.toJSON(model))));
-        expect(Array.from(m.predict(back, data.X, data.n))).toEqual(Array.from(pred));
+        expect(Array.from(await m.predict(back, data.X, data.n))).toEqual(Array.from(pred));
+        m.dispose?.(model);
+        m.dispose?.(back);
       });
     }
   }

@@ -11,7 +11,7 @@
  * tree/structure.ts.
  */
 import { mulberry32 } from '../../data/split';
-import type { HyperParamSpec, ModelDef } from '../model';
+import type { HyperParamSpec, SyncModelDef } from '../model';
 import { checkTrainData, checkX, TreeError } from '../tree/errors';
 import { argmaxRows, fitOneTree, meanOutput, modelInfo, prepare, readHeader, writeHeader, type ModelHeader, type ModelInfo } from '../tree/fit';
 import { classWeightSpec, criterionSpec, maxBinsSpec, maxDepthSpec, maxFeaturesSpec, minSamplesLeafSpec, minSamplesSplitSpec, treeOptions } from '../tree/params';
@@ -28,7 +28,7 @@ const PARAMS: readonly HyperParamSpec[] = [
   criterionSpec, maxDepthSpec, minSamplesSplitSpec, minSamplesLeafSpec, maxFeaturesSpec('all'), classWeightSpec, maxBinsSpec(0),
 ];
 
-export const decisionTree: ModelDef<DecisionTreeModel> = {
+export const decisionTree: SyncModelDef<DecisionTreeModel> = {
   id: 'decision-tree',
   label: 'Decision tree',
   description: 'One CART tree of if-then splits on single features: readable, fast, prone to overfit without max_depth or min_samples_leaf.',

@@ -13,7 +13,7 @@
  * b = ȳ - x̄β. Sample weights scale rows by √wᵢ. Exact solves: no iterations, no randomness.
  */
 import { CancelledError } from '../../errors';
-import type { FitHooks, HyperParamSpec, HyperParams, ModelDef, Task, TrainData } from '../model';
+import type { FitHooks, HyperParamSpec, HyperParams, SyncModelDef, Task, TrainData } from '../model';
 import { cholesky, choleskySolve } from '../linalg/cholesky';
 import { checkTrainData, ModelError, readParams } from '../linalg/fit-checks';
 import { fromLinearJSON, predictLinear, toLinearJSON, type LinearKind, type LinearModel } from '../linalg/linear-model';
@@ -92,7 +92,7 @@ function fitLeastSquares(kind: LinearKind, data: TrainData, task: Task, params: 
   };
 }
 
-export const linearRegression: ModelDef<LinearModel> = {
+export const linearRegression: SyncModelDef<LinearModel> = {
   id: 'linear-regression',
   label: 'Linear regression',
   description: 'Ordinary least squares, solved exactly by QR (minimum-norm when features are collinear). Fast, interpretable baseline.',
@@ -104,7 +104,7 @@ export const linearRegression: ModelDef<LinearModel> = {
   fromJSON: (json) => fromLinearJSON(json, 'linear-regression'),
 };
 
-export const ridge: ModelDef<LinearModel> = {
+export const ridge: SyncModelDef<LinearModel> = {
   id: 'ridge',
   label: 'Ridge regression',
   description: 'Least squares with an L2 penalty α on the coefficients, solved exactly (Cholesky). Stable with correlated features.',

@@ -18,7 +18,7 @@
  */
 import { CancelledError } from '../../errors';
 import { mulberry32 } from '../../data/split';
-import type { FitHooks, HyperParamSpec, HyperParams, ModelDef, Task, TrainData } from '../model';
+import type { FitHooks, HyperParamSpec, HyperParams, SyncModelDef, Task, TrainData } from '../model';
 import { dualCd } from '../linalg/dual-cd';
 import { balancedWeights, checkTrainData, classInfo, readParams } from '../linalg/fit-checks';
 import { fromLinearJSON, predictLinear, toLinearJSON, type LinearModel } from '../linalg/linear-model';
@@ -74,7 +74,7 @@ function fit(data: TrainData, task: Task, params: HyperParams, hooks?: FitHooks)
   };
 }
 
-export const linearSvc: ModelDef<LinearModel> = {
+export const linearSvc: SyncModelDef<LinearModel> = {
   id: ID,
   label: 'Linear SVM',
   description: 'Linear support vector classifier (liblinear dual coordinate descent), one-vs-rest for 3+ classes. Margins, no probabilities.',

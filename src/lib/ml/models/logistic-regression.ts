@@ -15,7 +15,7 @@
  * polled at the same time. predictProba gives n × classes probabilities.
  */
 import { CancelledError } from '../../errors';
-import type { FitHooks, HyperParamSpec, HyperParams, ModelDef, Task, TrainData } from '../model';
+import type { FitHooks, HyperParamSpec, HyperParams, SyncModelDef, Task, TrainData } from '../model';
 import { balancedWeights, checkTrainData, classInfo, readParams } from '../linalg/fit-checks';
 import { lbfgs, type Objective } from '../linalg/lbfgs';
 import { fromLinearJSON, predictLinear, probaLinear, toLinearJSON, type LinearModel } from '../linalg/linear-model';
@@ -115,7 +115,7 @@ function fit(data: TrainData, task: Task, params: HyperParams, hooks?: FitHooks)
   };
 }
 
-export const logisticRegression: ModelDef<LinearModel> = {
+export const logisticRegression: SyncModelDef<LinearModel> = {
   id: ID,
   label: 'Logistic regression',
   description: 'L2-regularised logistic (softmax for 3+ classes) regression solved by L-BFGS, as scikit-learn. Calibrated probabilities, interpretable weights.',

@@ -15,7 +15,7 @@
  */
 import { mulberry32 } from '../../data/split';
 import { CancelledError } from '../../errors';
-import type { FitHooks, HyperParamSpec, HyperParams, ModelDef, Task, TrainData } from '../model';
+import type { FitHooks, HyperParamSpec, HyperParams, SyncModelDef, Task, TrainData } from '../model';
 import { checkTrainData, checkX, TreeError } from '../tree/errors';
 import { argmaxRows, fitOneTree, meanOutput, modelInfo, prepare, readHeader, writeHeader, type ModelHeader, type ModelInfo } from '../tree/fit';
 import { boolParam, classWeightSpec, criterionSpec, intParam, maxBinsSpec, maxDepthSpec, maxFeaturesSpec, minSamplesLeafSpec, minSamplesSplitSpec, treeOptions } from '../tree/params';
@@ -134,7 +134,7 @@ function forestImportances(perTree: (number[] | null)[], d: number): Float64Arra
   return out;
 }
 
-export const randomForest: ModelDef<ForestModel> = {
+export const randomForest: SyncModelDef<ForestModel> = {
   id: 'random-forest',
   label: 'Random forest',
   description: 'Many decision trees on bootstrap samples with random features per split, averaged: a strong default for tabular data.',

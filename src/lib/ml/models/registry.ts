@@ -7,6 +7,7 @@ import { decisionTree } from './decision-tree';
 import { linearRegression, ridge } from './linear-regression';
 import { linearSvc } from './linear-svc';
 import { logisticRegression } from './logistic-regression';
+import { mlp } from './mlp';
 import { randomForest } from './random-forest';
 
 export const MODELS: readonly ModelDef[] = [
@@ -16,6 +17,7 @@ export const MODELS: readonly ModelDef[] = [
   linearSvc,           // linear-svc           binary, multiclass       C 1.0, loss squared_hinge|hinge, class_weight
   decisionTree,        // decision-tree        all tasks                criterion, max_depth, min_samples_split/leaf, max_features, max_bins
   randomForest,        // random-forest        all tasks                n_estimators 100, bootstrap, max_features, max_depth, min_samples_leaf
+  mlp,                 // mlp                  all tasks                hidden_layer_sizes "100", activation relu, alpha, optimizer adam, batch_size 200, max_iter 200, early_stopping
 ] as readonly ModelDef[];
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));

@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { HyperParams, ModelDef, Task, TrainData } from '../../../../src/lib/ml/model';
+import type { HyperParams, SyncModelDef, Task, TrainData } from '../../../../src/lib/ml/model';
 import { decisionTree } from '../../../../src/lib/ml/models/decision-tree';
 import { randomForest } from '../../../../src/lib/ml/models/random-forest';
 
@@ -57,7 +57,7 @@ function score(task: Task, y: number[], pred: Float64Array): number {
   return 1 - ssr / sst;
 }
 
-function evaluate<M>(def: ModelDef<M>, ds: Dataset, params: HyperParams, seed: number): number {
+function evaluate<M>(def: SyncModelDef<M>, ds: Dataset, params: HyperParams, seed: number): number {
   const { train, testX, testY } = splitData(ds);
   return score(ds.task, testY, def.predict(def.fit(train, ds.task, params, { seed }), testX, testY.length));
 }

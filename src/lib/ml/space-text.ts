@@ -1,0 +1,45 @@
+/**
+ * The search space as the training form writes it, one text field per parameter:
+ * a list "0.01, 0.1, 1" (grid or random), or for random search a range "0.001 .. 10" with an
+ * optional "log" ("0.001 .. 10 log"). Values are checked against the parameter's spec.
+ */
+import type { HyperParamSpec } from './model';
+import type { SearchSpace } from './spec';
+
+export type SpaceEntry = SearchSpace[string];
+
+export function parseSpaceText(spec: HyperParamSpec, text: string, mode: 'grid' | 'random'): { entry?: SpaceEntry; error?: string } {
+  const t = text.trim();
+  if (!t) return {};
+  const range = /^(-?[\d.e+-]+)\s*\.\.\s*(-?[\d.e+-]+)\s*(log)?$/i.exec(t);
+  if (range) {
+    if (mode === 'grid') return { error: `${spec.name}: a range is for random search; list the values for a grid (e.g. 0.1, 1, 10).` };
+    if (spec.kind !== 'number' && spec.kind !== 'integer') return { error: `${spec.name} is not numeric; list its values (${spec.values?.join(', ') ?? 'true, false'}).` };
+    const min = Number(range[1]), max = Number(range[2]);
+    if (!Number.isFinite(min) || !Number.isFinite(max) || min >= max) return { error: `${spec.name}: "${t}" is not a range low .. high with low < high.` };
+    if (range[3] && min <= 0) return { error: `${spec.name}: a log range needs low > 0.` };
+    return { entry: { min, max, log: Boolean(range[3]) } };
+  }
+  const values: (number | string | boolean)[] = [];
+  for (const part of t.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (spec.kind === 'number' || spec.kind === 'integer') {
+      const v = Number(part);
+      if (!Number.isFinite(v)) return { error: `${spec.name}: "${part}" is not a number.` };
+      values.push(v);
+    } else if (spec.kind === 'boolean') {
+      if (!/^(true|false)$/i.test(part)) return { error: `${spec.name}: "${part}" is not true or false.` };
+      values.push(part.toLowerCase() === 'true');
+    } else {
+      values.push(part);
+    }
+  }
+  return values.length ? { entry: values } : {};
+}
+
+/** The text a space entry is written as (the inverse of parseSpaceText). */
+export function spaceText(entry: SpaceEntry | undefined): string {
+  if (!entry) return '';
+  if (Array.isArray(entry)) return entry.join(', ');
+  const r = entry as { min: number; max: number; log?: boolean };
+  return `${r.min} .. ${r.max}${r.log ? ' log' : ''}`;
+}

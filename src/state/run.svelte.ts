@@ -1,0 +1,83 @@
+import { trackBridge } from '../bridge/track';
+import { errorInfo } from '../lib/errors';
+import type { EvaluationReport, ReportWorstRow } from '../lib/ml/evaluate-report';
+import type { RunRecord } from '../lib/store/schema';
+
+/** The evaluation as a run stores it: worst rows also carry their 0-based row in the dataset version. */
+export type StoredEvaluation = Omit<EvaluationReport, 'worst'> & { worst: (ReportWorstRow & { datasetRow?: number })[] };
+
+export interface CvResults {
+  scoring: string;
+  folds: number;
+  candidates: { run: string; params: Record<string, unknown>; scores: (number | null)[]; mean: number | null; std: number | null; rank: number; fitMs: number }[];
+}
+
+/** Keys logged per step during a fit (a curve), as opposed to the final evaluation figures. */
+const CURVE_KEYS = ['loss', 'val_loss', 'val_accuracy', 'val_r2', 'candidates_done'];
+
+/** One run as its page shows it: the record, evaluation, search results, children and curves. */
+export class RunState {
+  #run = $state.raw<RunRecord | null>(null);
+  #evaluation = $state.raw<StoredEvaluation | null>(null);
+  #cv = $state.raw<CvResults | null>(null);
+  #children = $state.raw<RunRecord[]>([]);
+  #curves = $state.raw<{ key: string; points: [number, number][] }[]>([]);
+  #artifacts = $state.raw<{ path: string; mediaType: string; size: number }[]>([]);
+  #error = $state<string | null>(null);
+  #loading = $state(false);
+  #seq = 0;
+
+  get run() { return this.#run; }
+  get evaluation() { return this.#evaluation; }
+  get cv() { return this.#cv; }
+  get children() { return this.#children; }
+  get curves() { return this.#curves; }
+  get artifacts() { return this.#artifacts; }
+  get error() { return this.#error; }
+  get loading() { return this.#loading; }
+
+  async open(id: string): Promise<void> {
+    const seq = ++this.#seq;
+    this.#loading = true;
+    this.#error = null;
+    try {
+      const run = await trackBridge.run(id);
+      if (seq !== this.#seq) return;
+      if (!run) throw new Error(`There is no run ${id.slice(0, 12)}… in this browser. It may have been deleted.`);
+      const [evaluation, cv, children, artifacts] = await Promise.all([
+        trackBridge.json(id, 'evaluation.json'), trackBridge.json(id, 'cv_results.json'), trackBridge.children(id), trackBridge.artifacts(id),
+      ]);
+      const keys = CURVE_KEYS.filter((k) => k in run.metrics);
+      const curves = await Promise.all(keys.map(async (key) => ({ key, points: (await trackBridge.history(id, key)).map((h) => [h.step, h.value] as [number, number]) })));
+      if (seq !== this.#seq) return;
+      this.#run = run;
+      this.#evaluation = evaluation as RunState['evaluation'];
+      this.#cv = cv as CvResults | null;
+      this.#children = children.sort((a, b) => a.start - b.start);
+      this.#artifacts = artifacts;
+      this.#curves = curves.filter((c) => c.points.length > 1);
+    } catch (e) {
+      if (seq === this.#seq) this.#error = errorInfo(e).message;
+    } finally {
+      if (seq === this.#seq) this.#loading = false;
+    }
+  }
+
+  /** Saves an artifact through the browser's download (nothing leaves the device otherwise). */
+  async download(path: string): Promise<void> {
+    const run = this.#run;
+    if (!run) return;
+    const blob = await trackBridge.artifactBlob(run.id, path);
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${run.name}-${path.replaceAll('/', '_')}`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+}
+
+export const runView = new RunState();
