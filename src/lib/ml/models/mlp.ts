@@ -32,7 +32,7 @@ const ID = 'mlp';
 const TASKS: readonly Task[] = ['regression', 'binary', 'multiclass'];
 const HIDDEN = ['16', '32', '64', '100', '128', '256', '512', '32,16', '64,32', '100,50', '128,64', '256,128', '64,64', '100,100', '128,128', '64,64,64'] as const;
 
-const HIDDEN_SPEC: HyperParamSpec = { name: 'hidden_layer_sizes', kind: 'enum', default: '100', values: HIDDEN, help: 'Units of each hidden layer, input side first: "100" is one layer of 100, "64,32" two layers. Any list of 1 to 8 whole numbers from 1 to 4096 is accepted.' };
+const HIDDEN_SPEC: HyperParamSpec = { name: 'hidden_layer_sizes', kind: 'enum', default: '100', values: HIDDEN, help: 'Units of each hidden layer, input side first: "100" is one layer of 100, "64,32" two layers. The choices are common shapes; a saved model may hold any list of 1 to 8 sizes from 1 to 4096.' };
 const SPECS: readonly HyperParamSpec[] = [
   { name: 'activation', kind: 'enum', default: 'relu', values: ACTIVATIONS, help: 'Hidden-unit activation: relu max(0, z), tanh, logistic 1/(1 + e^−z), identity (no non-linearity).' },
   { name: 'alpha', kind: 'number', default: 1e-4, min: 0, max: 10, help: 'L2 penalty on the weights (not the biases): ½·alpha·‖W‖² / batch size is added to each batch loss.' },
