@@ -13,7 +13,7 @@ export interface CvResults {
 }
 
 /** Keys logged per step during a fit (a curve), as opposed to the final evaluation figures. */
-const CURVE_KEYS = ['loss', 'val_loss', 'val_accuracy', 'val_r2', 'candidates_done'];
+const CURVE_KEYS = ['loss', 'val_loss', 'val_accuracy', 'val_r2', 'val_score'];
 
 /** One run as its page shows it: the record, evaluation, search results, children and curves. */
 export class RunState {
