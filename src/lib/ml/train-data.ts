@@ -35,12 +35,8 @@ export async function prepareJob(db: DB, spec: TrainSpec): Promise<PreparedJob> 
   }
   const version = await getVersion(db, spec.versionId);
   if (!version) throw new BenchtopError('NOT_FOUND', `Dataset version ${spec.versionId.slice(0, 12)} no longer exists.`);
-  let params: PreparedJob['params'];
-  try {
-    params = readParams(def.label, def.params, spec.params);
-  } catch (e) {
-    throw new TrainInputError((e as Error).message, (e as BenchtopError).detail ?? {});
-  }
+  // A ModelError (a TrainInputError) names the parameter and its valid range.
+  const params = readParams(def.label, def.params, spec.params);
   const table = await loadTable(db, version);
   const set = buildTrainSet(table, spec);
   return { spec, def, version, set, params };

@@ -1,15 +1,16 @@
 /**
  * Input checks shared by the linear models: hyperparameters against their specs, the shape and
  * finiteness of the training data, the classes a classifier sees, balanced class weights.
- * Every failure is a ModelError (code BAD_SCHEMA) whose message names the place and the valid choices.
+ * Every failure is a ModelError (a TrainInputError: code BAD_TRAINING_INPUT) whose message names
+ * the place and the valid choices.
  */
-import { BenchtopError } from '../../errors';
+import { TrainInputError } from '../errors';
 import type { HyperParamSpec, HyperParams, Task, TrainData } from '../model';
 
 /** Training or prediction input a model cannot use. detail: model, param, row, feature, choices. */
-export class ModelError extends BenchtopError {
+export class ModelError extends TrainInputError {
   constructor(message: string, detail: Record<string, unknown> = {}) {
-    super('BAD_SCHEMA', message, detail);
+    super(message, detail);
     this.name = 'ModelError';
   }
 }

@@ -4,12 +4,13 @@
  * 'BAD_SHAPE', 'BAD_WEIGHT', 'BAD_PARAM', 'BAD_TASK' (probabilities asked of a regression model),
  * 'BAD_MODEL' (a model JSON or forest parts that cannot be read or combined).
  */
-import { BenchtopError } from '../../errors';
+import { TrainInputError } from '../errors';
 import type { Task, TrainData } from '../model';
 
-export class TreeError extends BenchtopError {
+/** A TrainInputError (code BAD_TRAINING_INPUT) with the tree checks' `reason`. */
+export class TreeError extends TrainInputError {
   constructor(message: string, detail: Record<string, unknown> & { reason: string }) {
-    super('BAD_SCHEMA', message, detail);
+    super(message, detail);
     this.name = 'TreeError';
   }
 }

@@ -101,7 +101,7 @@ describe('checks and JSON', () => {
     const data = trainData();
     data.X[5 * 10 + 2] = NaN;
     const err = errorInfo(catchError(() => linearRegression.fit(data, 'regression', {})));
-    expect(err.code).toBe('BAD_SCHEMA');
+    expect(err.code).toBe('BAD_TRAINING_INPUT');
     expect(err.message).toMatch(/NaN.*row 5, feature "bmi"/);
   });
 

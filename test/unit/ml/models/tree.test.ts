@@ -33,7 +33,7 @@ const expectCode = (fn: () => unknown, reason: string, text?: RegExp): void => {
   let caught: unknown;
   try { fn(); } catch (e) { caught = e; }
   const info = errorInfo(caught);
-  expect(info.code, `no error for ${reason}`).toBe('BAD_SCHEMA');
+  expect(info.code, `no error for ${reason}`).toBe('BAD_TRAINING_INPUT');
   expect(info.detail.reason).toBe(reason);
   if (text) expect(info.message).toMatch(text);
 };
