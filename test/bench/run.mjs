@@ -6,7 +6,7 @@ import { BenchFatal, BenchRun } from './lib.mjs';
 const BENCHMARKS = {
   ingest: () => import('./ingest.mjs').then((m) => m.ingest),
   prep: () => import('./prep.mjs').then((m) => m.prep),
-  train: null,
+  train: () => import('./train.mjs').then((m) => m.train),
   tracking: null,
   serve: null,
   drift: null,
