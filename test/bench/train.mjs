@@ -31,8 +31,8 @@ const WORKLOADS = [
   },
   {
     name: 'linear-svc',
-    benchtop: "linear-svc {C: 1, loss: squared_hinge, max_iter: 1000, tol: 1e-4} (liblinear's dual coordinate descent), one thread",
-    sklearn: "LinearSVC(C=1.0, loss='squared_hinge', dual=True, tol=1e-4, max_iter=1000, random_state=0) (scikit-learn 1.2's default dual=True)",
+    benchtop: "linear-svc {C: 1, loss: squared_hinge, max_iter: 1000, tol: 1e-4, dual: auto} (rows > features: the primal by L-BFGS), one thread",
+    sklearn: "LinearSVC(C=1.0, loss='squared_hinge', dual=False, tol=1e-4, max_iter=1000, random_state=0) (the primal, scikit-learn >= 1.3's dual='auto' choice here)",
   },
   {
     name: 'decision-tree',
@@ -142,11 +142,11 @@ function backendLine(b) {
   return `train mlp-64 backends (calibration picked ${b.detail.calibration.best}): ${parts.join(' · ')}`;
 }
 
-/** LinearSVC's primal solver as a reference (scikit-learn >= 1.3 picks it by default for n_samples > n_features). */
+/** LinearSVC's dual solver as a reference (scikit-learn 1.2's default dual=True). */
 function primalLine(b, p) {
   const r = p?.primal;
   if (!r) return null;
-  return `train linear-svc reference: scikit-learn dual=False (primal; dual='auto' picks it in scikit-learn >= 1.3) ${fmt(r.fit_s)} s acc ${fmt(r.accuracy, 3)}; benchtop (dual only) ratio to it ${b ? fmt(b.fitMs / 1000 / r.fit_s) : 'n/a'}`;
+  return `train linear-svc reference: scikit-learn dual=True (1.2's default) ${fmt(r.fit_s)} s acc ${fmt(r.accuracy, 3)}; benchtop (primal) ratio to it ${b ? fmt(b.fitMs / 1000 / r.fit_s) : 'n/a'}`;
 }
 
 /** @param {import('./lib.mjs').BenchRun} _run */

@@ -24,7 +24,7 @@ GRID_C = [0.01, 0.1, 1.0, 10.0, 100.0]
 
 MODELS = {
     'logistic-regression': lambda: LogisticRegression(solver='lbfgs', C=1.0, max_iter=100, tol=1e-4),
-    'linear-svc': lambda: LinearSVC(C=1.0, loss='squared_hinge', dual=True, tol=1e-4, max_iter=1000, random_state=0),
+    'linear-svc': lambda: LinearSVC(C=1.0, loss='squared_hinge', dual=False, tol=1e-4, max_iter=1000, random_state=0),
     'decision-tree': lambda: DecisionTreeClassifier(criterion='gini', random_state=0),
     'random-forest-100': lambda: RandomForestClassifier(n_estimators=100, n_jobs=-1, random_state=0),
     'mlp-64': lambda: MLPClassifier(hidden_layer_sizes=(64,), activation='relu', solver='adam', batch_size=256, max_iter=10,
@@ -71,12 +71,12 @@ def main(data_dir, names):
             r['best_cv_score'] = float(model.best_score_)
             r['mean_test_scores'] = [float(s) for s in model.cv_results_['mean_test_score']]
         if name == 'linear-svc':
-            # Reference: the primal solver, which scikit-learn >= 1.3 picks by default (dual='auto') when n_samples > n_features.
-            primal = LinearSVC(C=1.0, loss='squared_hinge', dual=False, tol=1e-4, max_iter=1000, random_state=0)
+            # Reference: the dual solver, scikit-learn 1.2's default (dual=True).
+            primal = LinearSVC(C=1.0, loss='squared_hinge', dual=True, tol=1e-4, max_iter=1000, random_state=0)
             t = time.perf_counter()
             primal.fit(Xtr, ytr)
             primal_s = time.perf_counter() - t
-            r['primal'] = {'settings': 'LinearSVC(dual=False)', 'fit_s': primal_s, 'accuracy': float(np.mean(primal.predict(Xte) == yte)), 'n_iter': int(np.max(primal.n_iter_))}
+            r['primal'] = {'settings': 'LinearSVC(dual=True)', 'fit_s': primal_s, 'accuracy': float(np.mean(primal.predict(Xte) == yte)), 'n_iter': int(np.max(primal.n_iter_))}
         if hasattr(model, 'n_iter_'):
             r['n_iter'] = np.asarray(model.n_iter_).ravel().tolist()
         if name == 'decision-tree':

@@ -34,8 +34,41 @@ const PARAMS: readonly HyperParamSpec[] = [
 const softplus = (z: number): number => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
+/**
+ * Two classes: one row of θ. The same arithmetic as the general path (softplus and sigmoid from
+ * one exp(−|z|)), in one pass per row without the per-class buffers: about twice as fast.
+ */
+function binaryObjective(data: TrainData, s: Float64Array, positive: Uint8Array, fitIntercept: boolean, C: number): Objective {
+  const { X, n, d, y } = data;
+  return (theta, grad) => {
+    grad.fill(0);
+    let f = 0, gb = 0;
+    const b = fitIntercept ? theta[d] : 0;
+    for (let i = 0; i < n; i++) {
+      const si = s[i];
+      if (si === 0) continue;
+      const x = i * d;
+      let z = b;
+      for (let j = 0; j < d; j++) z += theta[j] * X[x + j];
+      const t = positive[y[i]];
+      const e = Math.exp(-Math.abs(z));
+      f += si * ((z > 0 ? z : 0) + Math.log1p(e) - t * z);
+      const g = si * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t);
+      for (let j = 0; j < d; j++) grad[j] += g * X[x + j];
+      gb += g;
+    }
+    if (fitIntercept) grad[d] = gb;
+    for (let j = 0; j < d; j++) {
+      f += (0.5 / C) * theta[j] * theta[j];
+      grad[j] += theta[j] / C;
+    }
+    return f;
+  };
+}
+
 /** The penalised objective over θ = rows × (d + intercept) and its gradient. */
 function objective(data: TrainData, s: Float64Array, rowOf: Int32Array, rows: number, fitIntercept: boolean, C: number): Objective {
+  if (rows === 1) return binaryObjective(data, s, Uint8Array.from(rowOf, (r) => (r === 1 ? 1 : 0)), fitIntercept, C);
   const { X, n, d, y } = data;
   const dim = d + (fitIntercept ? 1 : 0);
   const z = new Float64Array(rows);

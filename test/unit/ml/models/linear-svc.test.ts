@@ -44,7 +44,8 @@ describe.each([
   const ref = fx.models[key];
 
   it.each([0, 1, 2])('seed %i: test accuracy within 1 point of scikit-learn', (seed) => {
-    const m = svc.fit(trainData(fx), taskOf(fx), params, { seed });
+    // scikit-learn 1.2's LinearSVC solves the dual: so does dual 'true'.
+    const m = svc.fit(trainData(fx), taskOf(fx), { ...params, dual: 'true' }, { seed });
     expect(Math.abs(accuracy(fx, m) - ref.accuracy)).toBeLessThanOrEqual(0.01);
     expect(m.info.converged).toBe(ref.converged);
     if (ref.converged) {
@@ -53,13 +54,27 @@ describe.each([
       e.forEach((v, i) => expect(Math.abs(a[i] - v)).toBeLessThan(1e-3 * big));
     }
   });
+
+  if (!('loss' in params)) {
+    it('the primal (dual auto: more rows than features) reaches the same optimum', () => {
+      const m = svc.fit(trainData(fx), taskOf(fx), params, {});
+      expect(m.info.solver).toBe('primal');
+      expect(Math.abs(accuracy(fx, m) - ref.accuracy)).toBeLessThanOrEqual(0.01);
+      if (ref.converged) {
+        const e = [...ref.coef.flat(), ...ref.intercept], a = [...m.coef, ...m.intercept];
+        const big = Math.max(...e.map(Math.abs));
+        e.forEach((v, i) => expect(Math.abs(a[i] - v)).toBeLessThan(1e-3 * big));
+      }
+    });
+  }
 });
 
 describe('behaviour', () => {
   it('is reproducible: the same seed gives the same model, another seed stops elsewhere', () => {
-    const a = svc.fit(trainData(binary), 'binary', {}, { seed: 7 });
-    const b = svc.fit(trainData(binary), 'binary', {}, { seed: 7 });
-    const c = svc.fit(trainData(binary), 'binary', {}, { seed: 8 });
+    const dual = { dual: 'true' };
+    const a = svc.fit(trainData(binary), 'binary', dual, { seed: 7 });
+    const b = svc.fit(trainData(binary), 'binary', dual, { seed: 7 });
+    const c = svc.fit(trainData(binary), 'binary', dual, { seed: 8 });
     expect(Array.from(b.coef)).toEqual(Array.from(a.coef));
     expect(b.intercept[0]).toBe(a.intercept[0]);
     expect(Array.from(c.coef)).not.toEqual(Array.from(a.coef));
