@@ -3,7 +3,6 @@
 import * as Comlink from 'comlink';
 import type { Fold } from '../src/lib/data/split';
 import { transferErrors } from '../src/lib/errors';
-import { setBackend } from '../src/lib/ml/backend';
 import type { HyperParams, Task, TrainData } from '../src/lib/ml/model';
 import { trainTrees } from '../src/lib/ml/models/random-forest';
 import { modelDef } from '../src/lib/ml/models/registry';
@@ -20,7 +19,8 @@ const loaded = (): TrainData => {
 const api = {
   load: transferErrors(async (d: TrainData, backend?: Exclude<BackendChoice, 'auto'>) => {
     data = d;
-    if (backend) await setBackend(backend, { wasmPaths: WASM_PATHS });
+    // TensorFlow.js loads only when a tensor model is searched.
+    if (backend) await (await import('../src/lib/ml/backend')).setBackend(backend, { wasmPaths: WASM_PATHS });
   }),
   score: transferErrors(async (model: string, task: Task, params: HyperParams, folds: Fold[], scoring: string, seed: number) =>
     scoreCandidate(modelDef(model)!, loaded(), task, params, folds, scoring, { seed })),

@@ -6,7 +6,6 @@
  */
 import * as Comlink from 'comlink';
 import { transferErrors } from '../src/lib/errors';
-import { backendInfo, calibrate, deviceInfo, deviceKey, setBackend } from '../src/lib/ml/backend';
 import { runTraining } from '../src/lib/ml/job';
 import { modelDef } from '../src/lib/ml/models/registry';
 import type { BackendChoice, TrainSpec } from '../src/lib/ml/spec';
@@ -28,6 +27,8 @@ function env(): Record<string, string | number | boolean> {
 
 /** 'auto' is settled by a short calibration on this device, cached per device and model size. */
 async function prepareBackend(choice: BackendChoice, shape: { d: number; k: number; batch: number; hidden: number[] }, pool?: WorkerPool) {
+  // TensorFlow.js loads only for tensor models.
+  const { backendInfo, calibrate, deviceInfo, deviceKey, setBackend } = await import('../src/lib/ml/backend');
   let backend = choice;
   let calibration: string | undefined;
   if (choice === 'auto') {
@@ -42,20 +43,33 @@ async function prepareBackend(choice: BackendChoice, shape: { d: number; k: numb
   const chosen = backend as Exclude<BackendChoice, 'auto'>;
   await setBackend(chosen, { wasmPaths: WASM_PATHS });
   if (pool) pool.backend = chosen;
-  const info = await backendInfo();
+  const [info, device] = await Promise.all([backendInfo(), deviceInfo()]);
   const out: Record<string, string | number | boolean> = { backend_choice: choice, backend: info.backend, tfjs_version: info.tfjsVersion };
-  if (info.adapter) out.gpu_adapter = info.adapter;
-  if (info.fallbackAdapter !== undefined) out.gpu_fallback_adapter = info.fallbackAdapter;
+  // The GPU adapter is recorded whatever the backend: it explains the calibration's choice.
+  const adapter = info.adapter ?? device.gpu;
+  if (adapter) out.gpu_adapter = adapter;
+  const fallback = info.fallbackAdapter ?? device.fallbackAdapter;
+  if (fallback !== undefined) out.gpu_fallback_adapter = fallback;
   if (info.wasmSimd !== undefined) out.wasm_simd = info.wasmSimd;
   if (info.wasmThreads !== undefined) out.wasm_threads = info.wasmThreads;
   if (calibration) out.backend_calibration = calibration;
   return out;
 }
 
+/** Candidate × fold fits of a search (an upper bound, before the space is checked). */
+function searchFits(search: NonNullable<TrainSpec['search']>): number {
+  const per = Object.values(search.space).map((v) => (Array.isArray(v) ? v.length : Infinity));
+  const grid = per.reduce((a, b) => a * b, 1);
+  return Math.max(1, (search.mode === 'random' ? Math.min(search.candidates ?? 10, grid) : grid) * search.folds);
+}
+
 const api = {
   train: transferErrors(async (spec: TrainSpec, onProgress: (p: TrainProgress) => void, onRun: (runId: string) => void) => {
     const def = modelDef(spec.model);
-    const threads = spec.search ? Math.max(1, Math.min(64, Math.floor(spec.search.parallelism))) : def?.id === 'random-forest' ? cores : 1;
+    // No more threads than there are fits to share (each thread gets a copy of the data).
+    const fits = spec.search ? searchFits(spec.search) : def?.id === 'random-forest' ? Number(spec.params.n_estimators ?? 100) : 1;
+    const wanted = spec.search ? Math.floor(spec.search.parallelism) : def?.id === 'random-forest' ? cores : 1;
+    const threads = Math.max(1, Math.min(64, wanted, fits));
     const pool = threads > 1 ? new WorkerPool(threads) : undefined;
     const ctx: TrainContext = {
       db: await db(), pool, env: env(),

@@ -79,6 +79,7 @@ export class TrainState {
     this.#version = v;
     this.#error = null;
     this.experiment = datasetName;
+    this.sliceColumn = '';
     const cols = v.columns.filter((c) => c.name !== SPLIT_COLUMN);
     const target = cols.find((c) => c.role === 'target') ?? cols[cols.length - 1];
     this.holdOut = v.columns.some((c) => c.name === SPLIT_COLUMN) ? { kind: 'column' } : { kind: 'split', method: 'stratified', test: 0.2, seed: 42 };
@@ -119,7 +120,8 @@ export class TrainState {
     if (!v) return null;
     return {
       datasetId: v.datasetId, versionId: v.id, target: this.target, features: [...this.features], task: this.task, model: this.model,
-      params: $state.snapshot(this.params), holdOut: $state.snapshot(this.holdOut), missing: this.missing, seed: this.seed, backend: this.backend,
+      // The Seed field seeds everything random, the fresh hold-out split included.
+      params: $state.snapshot(this.params), holdOut: this.holdOut.kind === 'split' ? { ...this.holdOut, seed: this.seed } : { kind: 'column' }, missing: this.missing, seed: this.seed, backend: this.backend,
       sliceColumn: this.sliceColumn || undefined, experiment: this.experiment || 'Default', runName: this.runName || undefined,
       search: this.searchOn ? { mode: this.searchMode, space: $state.snapshot(this.space.space) as SearchSpace, candidates: this.candidates, folds: this.folds, scoring: this.scoring, parallelism: this.parallelism } : undefined,
     };
@@ -135,7 +137,9 @@ export class TrainState {
     }
     this.#error = null;
     const id = crypto.randomUUID();
-    this.#jobs = [{ id, runId: null, label: `${this.def?.label ?? spec.model}${spec.search ? ` · ${spec.search.mode} search` : ''}`, status: 'RUNNING' as const, progress: null, curve: [], started: Date.now(), ended: null, error: null, outcome: null }, ...this.#jobs].slice(0, 6);
+    const fresh: LiveJob = { id, runId: null, label: `${this.def?.label ?? spec.model}${spec.search ? ` · ${spec.search.mode} search` : ''}`, status: 'RUNNING', progress: null, curve: [], started: Date.now(), ended: null, error: null, outcome: null };
+    // The six newest jobs stay listed, and every running one (its Cancel button with it).
+    this.#jobs = [fresh, ...this.#jobs].filter((j, i) => i < 6 || j.status === 'RUNNING');
     const job = this.#jobs[0];
     try {
       job.outcome = await trainBridge.train(id, spec, (p) => this.#onProgress(job, p), (runId) => (job.runId = runId));
@@ -144,12 +148,18 @@ export class TrainState {
       const info = errorInfo(e);
       job.status = info.code === 'CANCELLED' ? 'KILLED' : 'FAILED';
       job.error = info.code === 'CANCELLED' ? null : info.message;
+      const stopped = info.code === 'CANCELLED' || info.code === 'WORKER_CRASHED';
       // No run was started: the input was refused before any work; show it at the form.
-      if (!job.runId && job.status === 'FAILED') this.#error = info.message;
-      if (job.runId && info.code === 'WORKER_CRASHED') await trackBridge.kill(job.runId, info.message, 'FAILED').catch(() => undefined);
+      if (!job.runId && !stopped) this.#error = info.message;
+      // The worker was terminated (cancel) or died: it could not end its run, so it is ended here.
+      // Without its id (it had not arrived yet), the sweep ends every run whose lock is gone.
+      if (stopped) {
+        const message = info.code === 'CANCELLED' ? 'Cancelled by the user.' : info.message;
+        await (job.runId ? trackBridge.kill(job.runId, message, info.code === 'CANCELLED' ? 'KILLED' : 'FAILED') : trackBridge.killStale()).catch(() => undefined);
+      }
     } finally {
       job.ended = Date.now();
-      void this.refreshRuns();
+      await this.refreshRuns();
     }
     return job;
   }
@@ -160,19 +170,20 @@ export class TrainState {
     if (p.metrics && (p.phase === 'fit' || p.phase === 'search' || p.phase === 'refit')) job.curve.push({ step: p.done, metrics: p.metrics });
   }
 
-  /** Stops the job's worker at once and marks its run KILLED. */
-  async cancel(jobId: string): Promise<void> {
+  /** Stops the job's worker at once; start() then marks its run KILLED. */
+  cancel(jobId: string): void {
     const job = this.#jobs.find((j) => j.id === jobId);
-    if (!job || job.status !== 'RUNNING') return;
-    trainBridge.cancel(jobId);
-    if (job.runId) await trackBridge.kill(job.runId, 'Cancelled by the user.', 'KILLED').catch(() => undefined);
+    if (job?.status === 'RUNNING') trainBridge.cancel(jobId);
   }
 
+  #runsSeq = 0;
   async refreshRuns(): Promise<void> {
+    const seq = ++this.#runsSeq;
     try {
-      this.#runs = await trackBridge.recentRuns({ limit: 30, topLevel: true });
+      const runs = await trackBridge.recentRuns({ limit: 30, topLevel: true });
+      if (seq === this.#runsSeq) this.#runs = runs;
     } catch (e) {
-      this.#error = errorInfo(e).message;
+      if (seq === this.#runsSeq) this.#error = errorInfo(e).message;
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The search space as the training form writes it, one text field per parameter:
- * a list "0.01, 0.1, 1" (grid or random), or for random search a range "0.001 .. 10" with an
+ * a list "0.01, 0.1, 1" (grid or random; "64,32; 128" with ';' where values hold commas), or for
+ * random search a range "0.001 .. 10" with an
  * optional "log" ("0.001 .. 10 log"). Values are checked against the parameter's spec.
  */
 import type { HyperParamSpec } from './model';
@@ -21,7 +22,7 @@ export function parseSpaceText(spec: HyperParamSpec, text: string, mode: 'grid' 
     return { entry: { min, max, log: Boolean(range[3]) } };
   }
   const values: (number | string | boolean)[] = [];
-  for (const part of t.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of splitList(spec, t)) {
     if (spec.kind === 'number' || spec.kind === 'integer') {
       const v = Number(part);
       if (!Number.isFinite(v)) return { error: `${spec.name}: "${part}" is not a number.` };
@@ -36,10 +37,29 @@ export function parseSpaceText(spec: HyperParamSpec, text: string, mode: 'grid' 
   return values.length ? { entry: values } : {};
 }
 
+/**
+ * The list's items: split at ';' when there is one; otherwise at ',' — except that for choices
+ * which themselves hold commas (hidden layers "64,32") the longest known choice is taken first.
+ */
+function splitList(spec: HyperParamSpec, text: string): string[] {
+  if (text.includes(';')) return text.split(';').map((x) => x.trim()).filter(Boolean);
+  const parts = text.split(',').map((x) => x.trim()).filter(Boolean);
+  const known = new Set(spec.values ?? []);
+  if (spec.kind !== 'enum' || ![...known].some((v) => v.includes(','))) return parts;
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = parts.length;
+    while (j > i + 1 && !known.has(parts.slice(i, j).join(','))) j--;
+    out.push(parts.slice(i, j).join(','));
+    i = j;
+  }
+  return out;
+}
+
 /** The text a space entry is written as (the inverse of parseSpaceText). */
 export function spaceText(entry: SpaceEntry | undefined): string {
   if (!entry) return '';
-  if (Array.isArray(entry)) return entry.join(', ');
+  if (Array.isArray(entry)) return entry.some((v) => String(v).includes(',')) ? entry.join('; ') : entry.join(', ');
   const r = entry as { min: number; max: number; log?: boolean };
   return `${r.min} .. ${r.max}${r.log ? ' log' : ''}`;
 }

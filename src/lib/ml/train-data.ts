@@ -55,7 +55,8 @@ export function runInputs(job: PreparedJob): RunInput[] {
 /** The run's params: the algorithm's (defaults filled in) and the job's own settings. */
 export function runParams(job: PreparedJob): Record<string, unknown> {
   const { spec } = job;
-  const holdOut = spec.holdOut.kind === 'column' ? 'split column' : `${spec.holdOut.method} ${spec.holdOut.test}`;
+  const h = spec.holdOut;
+  const holdOut = h.kind === 'column' ? { hold_out: 'split column' } : { hold_out: h.method, test_share: h.test, split_seed: h.seed };
   return {
     ...job.params,
     model: spec.model,
@@ -63,7 +64,7 @@ export function runParams(job: PreparedJob): Record<string, unknown> {
     target: spec.target,
     features: spec.features.join(','),
     n_features: spec.features.length,
-    hold_out: holdOut,
+    ...holdOut,
     missing: spec.missing,
     seed: spec.seed,
     ...(spec.sliceColumn ? { slice: spec.sliceColumn } : {}),

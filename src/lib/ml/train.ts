@@ -107,5 +107,6 @@ export async function fitAndEvaluate(job: PreparedJob, params: HyperParams, ctx:
 /** Ends a run after an error: KILLED when cancelled, FAILED with the reason otherwise. */
 export async function endWithError(run: RunLogger, e: unknown): Promise<void> {
   const info = errorInfo(e);
-  await run.end(info.code === 'CANCELLED' ? 'KILLED' : 'FAILED', { code: info.code, message: info.message }).catch(() => undefined);
+  // If even the status cannot be written, the lock is released so the next sweep ends the run.
+  await run.end(info.code === 'CANCELLED' ? 'KILLED' : 'FAILED', { code: info.code, message: info.message }).catch(() => run.abandon());
 }

@@ -4,7 +4,7 @@ import type { Encoding } from './encoding';
 import type { SplitSpec } from '../data/split';
 import type { ArtifactRecord, ExperimentRecord, MetricRecord, RunRecord, SettingRecord } from './track-schema';
 
-export type * from './track-schema';
+export * from './track-schema';
 
 export const DB_NAME = 'benchtop';
 /** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */

@@ -72,7 +72,8 @@ export class RunLogger {
     const batch = this.pending;
     this.pending = [];
     if (batch.length) {
-      this.flushing = this.flushing.then(() =>
+      // A failed write fails its own flush only: the next one still writes.
+      this.flushing = this.flushing.catch(() => undefined).then(() =>
         guarded(async () => {
           const tx = this.db.transaction(['metrics', 'runs'], 'readwrite', { durability: 'relaxed' });
           const metrics = tx.objectStore('metrics');
@@ -99,17 +100,24 @@ export class RunLogger {
   /** Ends the run: buffered metrics written, status and end time set, the lock released. */
   async end(status: Exclude<RunStatus, 'RUNNING'>, error?: { code: string; message: string }): Promise<void> {
     if (this.ended) return;
+    // Buffered metrics that cannot be written do not keep the run from ending: its status is
+    // written regardless, and a failed write is reported (FINISHED becomes FAILED).
+    let lost: unknown = null;
+    await this.flush().catch((e: unknown) => (lost = e));
+    const why = lost ? { code: 'METRICS_LOST', message: `Some metrics could not be written: ${lost instanceof Error ? lost.message : String(lost)}` } : undefined;
+    await this.update((run) => {
+      run.status = why && status === 'FINISHED' ? 'FAILED' : status;
+      run.end = Date.now();
+      if (error ?? why) run.error = error ?? why;
+    });
     this.ended = true;
-    try {
-      await this.flush();
-      await this.update((run) => {
-        run.status = status;
-        run.end = Date.now();
-        if (error) run.error = error;
-      });
-    } finally {
-      this.unlock();
-    }
+    this.unlock();
+  }
+
+  /** Releases the run's lock without writing (the run then counts as stale: see killStaleRuns). */
+  abandon(): void {
+    this.ended = true;
+    this.unlock();
   }
 
   private async update(fn: (run: RunRecord) => void): Promise<void> {

@@ -5,8 +5,8 @@
  */
 import type { Task } from '../model';
 import { ModelError } from '../linalg/fit-checks';
-import { ACTIVATIONS, type Activation, type Output } from './mlp-net';
-import { MLP_FORMAT, type MlpModel } from './mlp-model';
+import type { MlpModel } from './mlp-model';
+import { ACTIVATIONS, MLP_FORMAT, type Activation, type Output } from './mlp-params';
 
 interface Tensor { shape: number[]; data: number[] }
 

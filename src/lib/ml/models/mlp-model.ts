@@ -26,7 +26,7 @@ import { checkFeatures, ModelError } from '../linalg/fit-checks';
 import { ensureBackend } from '../backend';
 import { forward, outputUnit, type Net } from './mlp-net';
 
-export const MLP_FORMAT = 'benchtop-mlp-v1';
+export { MLP_FORMAT } from './mlp-params';
 
 export interface MlpModel {
   task: Task;

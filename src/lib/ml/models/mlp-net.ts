@@ -13,12 +13,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export const ACTIVATIONS = ['relu', 'tanh', 'logistic', 'identity'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
+import { ACTIVATIONS, OPTIMIZERS, type Activation, type OptimizerName } from './mlp-params';
+
+export { ACTIVATIONS, OPTIMIZERS, type Activation, type OptimizerName };
 /** The output unit: identity (regression), logistic (binary: one unit), softmax (multiclass). */
-export type Output = 'identity' | 'logistic' | 'softmax';
+export type { Output } from './mlp-params';
+import type { Output } from './mlp-params';
 
 export interface Net {
   /** Layer widths: [inputs, hidden…, outputs]. */

@@ -45,7 +45,15 @@ export interface TrainResult {
 }
 
 const YIELD_MS = 100;
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Yields to the event loop through a message (setTimeout(0) is clamped to 4 ms once nested). */
+const nextTask = (): Promise<void> => {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  const { port1, port2 } = new MessageChannel();
+  return new Promise((resolve) => {
+    port1.onmessage = () => { port1.close(); resolve(); };
+    port2.postMessage(0);
+  });
+};
 
 /** Trains θ on `train` (validation rows `val` when early stopping); see the header. */
 export async function trainNet(train: Rows, val: Rows | null, cfg: TrainConfig, hooks: FitHooks = {}): Promise<TrainResult> {
