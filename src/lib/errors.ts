@@ -20,12 +20,19 @@ export type ErrorCode =
   | 'DB_VERSION_CHANGED'
   | 'NOT_FOUND'
   | 'DUPLICATE_VERSION'
+  | 'BAD_IMPORT' // a runs file that is not a Benchtop export, or is corrupted
+  | 'IMPORT_CONFLICT' // an imported run id exists here with other content
+  | 'BAD_SERVER_URL' // a server address that is not an http(s) URL
+  | 'MLFLOW_ERROR' // the MLflow server answered a request with an error
+  | 'SERVER_UNREACHABLE' // the browser could not reach a server, or blocked it (CORS)
   /** Training input a model cannot use: bad target, features, params or search space. */
   | 'BAD_TRAINING_INPUT'
   /** A worker died under a job (crash, out of memory). */
   | 'WORKER_CRASHED'
   /** A tracking write that breaks the run model (param rewritten, bad key, run not found). */
-  | 'BAD_TRACKING';
+  | 'BAD_TRACKING'
+  /** A run-search filter or order-by that does not parse (detail.position, detail.excerpt). */
+  | 'BAD_FILTER';
 
 export class BenchtopError extends Error {
   readonly code: ErrorCode;

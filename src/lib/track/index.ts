@@ -4,3 +4,6 @@ export * from './names';
 export * from './experiments';
 export * from './runs';
 export * from './logger';
+export * from './filter';
+export * from './exchange';
+export * from './mlflow';
