@@ -20,7 +20,9 @@ export const CSP = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // Pushing runs to an MLflow server (only when the user asks) needs its origin: any https
+  // origin, or a tracking server on this machine over http.
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -1,5 +1,5 @@
 /** The client of the tracking worker: runs, metric history, artifacts, and ending stopped runs. */
-import type * as Comlink from 'comlink';
+import * as Comlink from 'comlink';
 import type { TrackApi } from '../../workers/track';
 import { WorkerBridge } from './worker';
 
@@ -38,6 +38,51 @@ export class TrackBridge {
   }
   kill(...a: Args<'kill'>) {
     return this.w.call((api: Remote) => api.kill(...a));
+  }
+  summaries(...a: Args<'summaries'>) {
+    return this.w.call((api: Remote) => api.summaries(...a));
+  }
+  runs(...a: Args<'runs'>) {
+    return this.w.call((api: Remote) => api.runs(...a));
+  }
+  histories(...a: Args<'histories'>) {
+    return this.w.call((api: Remote) => api.histories(...a));
+  }
+  createExperiment(...a: Args<'createExperiment'>) {
+    return this.w.call((api: Remote) => api.createExperiment(...a));
+  }
+  renameExperiment(...a: Args<'renameExperiment'>) {
+    return this.w.call((api: Remote) => api.renameExperiment(...a));
+  }
+  describeExperiment(...a: Args<'describeExperiment'>) {
+    return this.w.call((api: Remote) => api.describeExperiment(...a));
+  }
+  setExperimentLifecycle(...a: Args<'setExperimentLifecycle'>) {
+    return this.w.call((api: Remote) => api.setExperimentLifecycle(...a));
+  }
+  setRunTag(...a: Args<'setRunTag'>) {
+    return this.w.call((api: Remote) => api.setRunTag(...a));
+  }
+  setRunNote(...a: Args<'setRunNote'>) {
+    return this.w.call((api: Remote) => api.setRunNote(...a));
+  }
+  setRunsLifecycle(...a: Args<'setRunsLifecycle'>) {
+    return this.w.call((api: Remote) => api.setRunsLifecycle(...a));
+  }
+  purgeRuns(...a: Args<'purgeRuns'>) {
+    return this.w.call((api: Remote) => api.purgeRuns(...a));
+  }
+  exportJson(...a: Args<'exportJson'>) {
+    return this.w.call((api: Remote) => api.exportJson(...a));
+  }
+  exportCsv(...a: Args<'exportCsv'>) {
+    return this.w.call((api: Remote) => api.exportCsv(...a));
+  }
+  importJson(...a: Args<'importJson'>) {
+    return this.w.call((api: Remote) => api.importJson(...a));
+  }
+  push(ids: string[], opts: Args<'push'>[1], progress: (done: number, total: number) => void) {
+    return this.w.call((api: Remote) => api.push(ids, opts, Comlink.proxy(progress)));
   }
   dispose(): void {
     this.w.dispose();

@@ -13,7 +13,8 @@ export interface CvResults {
 }
 
 /** Keys logged per step during a fit (a curve), as opposed to the final evaluation figures. */
-const CURVE_KEYS = ['loss', 'val_loss', 'val_accuracy', 'val_r2', 'val_score'];
+/** Counters logged per step that are not worth a chart. */
+const NOT_CURVES = new Set(['candidates_done', 'problem']);
 
 /** One run as its page shows it: the record, evaluation, search results, children and curves. */
 export class RunState {
@@ -47,7 +48,8 @@ export class RunState {
       const [evaluation, cv, children, artifacts] = await Promise.all([
         trackBridge.json(id, 'evaluation.json'), trackBridge.json(id, 'cv_results.json'), trackBridge.children(id), trackBridge.artifacts(id),
       ]);
-      const keys = CURVE_KEYS.filter((k) => k in run.metrics);
+      // Every metric logged at more than one step has a history worth drawing.
+      const keys = Object.keys(run.metrics).filter((k) => !NOT_CURVES.has(k) && run.metricRange?.[k] && run.metricRange[k][0] !== run.metricRange[k][1]);
       const curves = await Promise.all(keys.map(async (key) => ({ key, points: (await trackBridge.history(id, key)).map((h) => [h.step, h.value] as [number, number]) })));
       if (seq !== this.#seq) return;
       this.#run = run;
@@ -61,6 +63,42 @@ export class RunState {
     } finally {
       if (seq === this.#seq) this.#loading = false;
     }
+  }
+
+  #saving = $state<string | null>(null);
+  get saving() { return this.#saving; }
+
+  async #edit(fn: (id: string) => Promise<unknown>): Promise<void> {
+    const run = this.#run;
+    if (!run) return;
+    this.#saving = 'Saving';
+    try {
+      await fn(run.id);
+      const fresh = await trackBridge.run(run.id);
+      if (fresh && this.#run?.id === run.id) this.#run = fresh;
+    } catch (e) {
+      this.#error = errorInfo(e).message;
+    } finally {
+      this.#saving = null;
+    }
+  }
+
+  /** Tags are the mutable part of a run (value null deletes one). */
+  setTag(key: string, value: string | null) { return this.#edit((id) => trackBridge.setRunTag(id, key, value)); }
+  setNote(note: string) { return this.#edit((id) => trackBridge.setRunNote(id, note)); }
+
+  /** A small artifact's text for preview (JSON pretty-printed, at most 20,000 characters), or an SVG's object URL. */
+  async preview(path: string): Promise<{ kind: 'text' | 'svg'; text: string } | null> {
+    const run = this.#run;
+    if (!run) return null;
+    const blob = await trackBridge.artifactBlob(run.id, path);
+    if (!blob) return null;
+    if (blob.type === 'image/svg+xml') return { kind: 'svg', text: URL.createObjectURL(blob) };
+    let text = await blob.slice(0, 2_000_000).text();
+    if (blob.type === 'application/json') {
+      try { text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* shown as it is */ }
+    }
+    return { kind: 'text', text: text.length > 20_000 ? `${text.slice(0, 20_000)}\n… (${blob.size.toLocaleString('en-US')} bytes in all: download it for the rest)` : text };
   }
 
   /** Saves an artifact through the browser's download (nothing leaves the device otherwise). */

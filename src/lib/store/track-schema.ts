@@ -52,6 +52,8 @@ export interface RunRecord {
   env: Record<string, string | number | boolean>;
   /** The latest value of each metric. */
   metrics: Record<string, number>;
+  /** Each metric's smallest and largest logged value (for tables that sort by them). */
+  metricRange?: Record<string, [number, number]>;
   /** Why the run FAILED or was KILLED. */
   error?: { code: string; message: string };
   lifecycle: Lifecycle;

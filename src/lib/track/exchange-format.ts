@@ -11,7 +11,7 @@
  *     "artifacts": [{ "path", "mediaType", "encoding", "data", "size", "created" }, …] }] }
  * ```
  *
- * JSON has no infinities: a metric value of ±Infinity (in `metrics` and in `run.metrics`) is
+ * JSON has no infinities: a metric value of ±Infinity (in `metrics`, `run.metrics` and `run.metricRange`) is
  * written as the string "Infinity" / "-Infinity". An artifact's `data` is its text as is
  * (`encoding: "utf8"`) or its bytes in base64 (`encoding: "base64"`); `size` is its byte length.
  */
@@ -38,7 +38,7 @@ export interface ExportedArtifact {
 }
 
 export interface ExportedRun {
-  run: Omit<RunRecord, 'metrics'> & { metrics: Record<string, JsonNumber> };
+  run: Omit<RunRecord, 'metrics' | 'metricRange'> & { metrics: Record<string, JsonNumber>; metricRange?: Record<string, [JsonNumber, JsonNumber]> };
   metrics: (Omit<MetricPoint, 'value'> & { value: JsonNumber })[];
   artifacts: ExportedArtifact[];
 }

@@ -88,6 +88,14 @@ function run(v: unknown, path: string, experimentIds: Set<string>): RunRecord {
     metrics: record(r.metrics, `${path}.metrics`, latestMetric),
     lifecycle: oneOf(r.lifecycle, `${path}.lifecycle`, LIFECYCLES, 'lifecycles'),
   };
+  if (r.metricRange !== undefined) {
+    out.metricRange = record(r.metricRange, `${path}.metricRange`, (v, p, key) => {
+      rule(p, () => checkKey('metric', key));
+      const pair = list(v, p);
+      if (pair.length !== 2) bad(p, pair, 'a range is [min, max]');
+      return [metricValue(pair[0], `${p}[0]`), metricValue(pair[1], `${p}[1]`)] as [number, number];
+    });
+  }
   if (r.error !== undefined) {
     const e = obj(r.error, `${path}.error`);
     out.error = { code: str(e.code, `${path}.error.code`), message: str(e.message, `${path}.error.message`) };

@@ -16,7 +16,11 @@ export { RUNS_FORMAT, type RunsFile, type ExportedRun, type ExportedArtifact, ty
 export async function exportRunsFile(db: DB, runIds: readonly string[]): Promise<RunsFile> {
   const { bundles, experiments } = await readRunBundles(db, runIds);
   const runs: ExportedRun[] = bundles.map(({ run, metrics, artifacts }) => ({
-    run: { ...run, metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, v]) => [k, encodeNumber(v)])) },
+    run: {
+      ...run,
+      metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, v]) => [k, encodeNumber(v)])),
+      ...(run.metricRange ? { metricRange: Object.fromEntries(Object.entries(run.metricRange).map(([k, [a, b]]) => [k, [encodeNumber(a), encodeNumber(b)]])) } : {}),
+    } as ExportedRun['run'],
     metrics: metrics.map((m) => ({ key: m.key, step: m.step, value: encodeNumber(m.value), timestamp: m.timestamp })),
     artifacts: artifacts.map(exportArtifact),
   }));

@@ -7,3 +7,4 @@ export * from './logger';
 export * from './filter';
 export * from './exchange';
 export * from './mlflow';
+export * from './manage';

@@ -81,7 +81,12 @@ export class RunLogger {
           const runs = tx.objectStore('runs');
           const run = await runs.get(this.id);
           if (run) {
-            for (const m of batch) run.metrics[m.key] = m.value;
+            const range = (run.metricRange ??= {});
+            for (const m of batch) {
+              run.metrics[m.key] = m.value;
+              const r = range[m.key];
+              range[m.key] = r ? [Math.min(r[0], m.value), Math.max(r[1], m.value)] : [m.value, m.value];
+            }
             await runs.put(run);
           }
           await tx.done;
