@@ -1,9 +1,17 @@
 /// <reference lib="webworker" />
-/** Tracking worker: reads runs, their metric history and artifacts; ends runs whose worker was stopped. */
+/**
+ * Tracking worker: reads runs, their metric history and artifacts; edits experiments, tags, notes
+ * and lifecycles; exports, imports and pushes runs; ends runs whose worker was stopped.
+ */
 import * as Comlink from 'comlink';
 import { transferErrors } from '../src/lib/errors';
+import type { Lifecycle } from '../src/lib/store/schema';
 import { workerDB } from '../src/lib/store';
-import { childRuns, getArtifact, getRun, killRun, killStaleRuns, listArtifacts, listExperiments, metricHistory, recentRuns } from '../src/lib/track';
+import {
+  childRuns, createExperiment, describeExperiment, experimentSummaries, exportRunsCsv, exportRunsJson, getArtifact, getRun, importRunsJson,
+  killRun, killStaleRuns, listArtifacts, listExperiments, listRuns, metricHistory, purgeRuns, pushRuns, recentRuns, renameExperiment,
+  setExperimentLifecycle, setRunNote, setRunsLifecycle, setRunTag, type PushOptions,
+} from '../src/lib/track';
 
 const db = workerDB();
 
@@ -24,6 +32,34 @@ const api = {
   }),
   experiments: transferErrors(async () => listExperiments(await db())),
   killStale: transferErrors(async () => killStaleRuns(await db())),
+  summaries: transferErrors(async () => experimentSummaries(await db())),
+  runs: transferErrors(async (opts: { experimentIds?: string[]; lifecycle?: Lifecycle | 'all' }) => listRuns(await db(), opts)),
+  /** Metric histories of several runs, for comparison: run id → key → points. */
+  histories: transferErrors(async (ids: string[], keys: string[]) => {
+    const d = await db();
+    const out: Record<string, Record<string, { step: number; value: number; timestamp: number }[]>> = {};
+    for (const id of ids) {
+      out[id] = {};
+      for (const k of keys) out[id][k] = await metricHistory(d, id, k);
+    }
+    return out;
+  }),
+  createExperiment: transferErrors(async (name: string, description?: string) => createExperiment(await db(), name, description)),
+  renameExperiment: transferErrors(async (id: string, name: string) => renameExperiment(await db(), id, name)),
+  describeExperiment: transferErrors(async (id: string, text: string) => describeExperiment(await db(), id, text)),
+  setExperimentLifecycle: transferErrors(async (id: string, lifecycle: Lifecycle) => setExperimentLifecycle(await db(), id, lifecycle)),
+  setRunTag: transferErrors(async (id: string, key: string, value: string | null) => setRunTag(await db(), id, key, value)),
+  setRunNote: transferErrors(async (id: string, note: string) => setRunNote(await db(), id, note)),
+  setRunsLifecycle: transferErrors(async (ids: string[], lifecycle: Lifecycle) => setRunsLifecycle(await db(), ids, lifecycle)),
+  purgeRuns: transferErrors(async (ids: string[]) => purgeRuns(await db(), ids)),
+  exportJson: transferErrors(async (ids: string[]) => exportRunsJson(await db(), ids)),
+  exportCsv: transferErrors(async (ids: string[]) => {
+    const d = await db();
+    return exportRunsCsv((await Promise.all(ids.map((id) => getRun(d, id)))).filter((r) => r !== undefined));
+  }),
+  importJson: transferErrors(async (text: string) => importRunsJson(await db(), text)),
+  push: transferErrors(async (ids: string[], opts: Omit<PushOptions, 'fetch' | 'signal' | 'progress'>, progress?: (done: number, total: number) => void) =>
+    pushRuns(await db(), ids, { ...opts, progress: progress ? (d, t) => void progress(d, t) : undefined })),
   kill: transferErrors(async (id: string, message: string, status: 'KILLED' | 'FAILED') => killRun(await db(), id, message, status)),
 };
 

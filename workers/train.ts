@@ -17,12 +17,13 @@ import { WASM_PATHS } from './tfjs-wasm';
 
 /** The app version (vite.config.ts `define`). */
 declare const __BENCHTOP_VERSION__: string;
+declare const __BENCHTOP_COMMIT__: string;
 
 const db = workerDB();
 const cores = navigator.hardwareConcurrency || 2;
 
 function env(): Record<string, string | number | boolean> {
-  return { app_version: __BENCHTOP_VERSION__, user_agent: navigator.userAgent, cores, cross_origin_isolated: self.crossOriginIsolated };
+  return { app_version: __BENCHTOP_VERSION__, app_commit: __BENCHTOP_COMMIT__, user_agent: navigator.userAgent, cores, cross_origin_isolated: self.crossOriginIsolated };
 }
 
 /** 'auto' is settled by a short calibration on this device, cached per device and model size. */

@@ -149,7 +149,7 @@ export class ExperimentsState {
     for (const r of this.#runs) for (const k in r.metrics) count.set(k, (count.get(k) ?? 0) + 1);
     const skip = new Set(['train_rows', 'test_rows', 'fit_time_s', 'candidates_done', 'grad', 'gap', 'problem', 'nodes']);
     const metrics = [...count].filter(([k]) => !skip.has(k) && !k.startsWith('baseline_') && !k.startsWith('split')).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k]) => `metrics.${k}`);
-    return ['attributes.status', 'attributes.start_time', 'attributes.duration', 'params.model', ...metrics];
+    return ['attributes.status', 'attributes.start_time', 'attributes.duration', 'params.model', 'datasets.digest', ...metrics];
   }
 
   select(id: string, on: boolean, only = false): void {
