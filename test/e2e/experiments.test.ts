@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, openSession, type App } from './harness';
+import { importSample, openSession, startApp, type App } from './harness';
 
 let app: App;
 beforeAll(async () => {
@@ -13,10 +13,7 @@ describe('Experiments page, end to end', () => {
   it("shows a grid search's parent and child runs, narrows them with a filter, compares three and renders the charts", async () => {
     const s = await openSession(app);
     const { page } = s;
-    await page.click('[data-testid=sample-breast-cancer]');
-    await page.waitForSelector('[data-testid=schema-table]');
-    await page.click('[data-testid=import-confirm]');
-    await page.waitForSelector('[data-testid=version-view][data-rows="569"]');
+    await importSample(page, 'breast-cancer', 569);
     await page.click('[data-testid=train-link]');
     await page.waitForSelector('[data-testid=target]');
     await page.check('[data-testid=search-on]');

@@ -89,3 +89,11 @@ export async function importFile(page: Page, file: string | { name: string; mime
   const view = await page.waitForSelector('[data-testid=version-view]');
   return (await view.getAttribute('data-version'))!;
 }
+
+/** Imports a bundled sample from the drop zone and waits for its version (of `rows` rows). */
+export async function importSample(page: Page, sample: string, rows: number): Promise<void> {
+  await page.click(`[data-testid=sample-${sample}]`);
+  await page.waitForSelector('[data-testid=schema-table]');
+  await page.click('[data-testid=import-confirm]');
+  await page.waitForSelector(`[data-testid=version-view][data-rows="${rows}"]`);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, openSession, type App } from './harness';
+import { importSample, openSession, startApp, type App } from './harness';
 
 let app: App;
 beforeAll(async () => {
@@ -13,10 +13,7 @@ describe('Train page, end to end', () => {
   it('trains on a sample from the UI, shows the live curve, cancels one run, finishes another and shows its evaluation', async () => {
     const s = await openSession(app);
     const { page } = s;
-    await page.click('[data-testid=sample-breast-cancer]');
-    await page.waitForSelector('[data-testid=schema-table]');
-    await page.click('[data-testid=import-confirm]');
-    await page.waitForSelector('[data-testid=version-view][data-rows="569"]');
+    await importSample(page, 'breast-cancer', 569);
     await page.click('[data-testid=train-link]');
     await page.waitForSelector('[data-testid=target]');
     expect(await page.inputValue('[data-testid=target]')).toBe('diagnosis');
@@ -62,10 +59,7 @@ describe('Train page, end to end', () => {
   it('a grid search shows its candidates; a bad search space is refused before any work', async () => {
     const s = await openSession(app);
     const { page } = s;
-    await page.click('[data-testid=sample-cars]');
-    await page.waitForSelector('[data-testid=schema-table]');
-    await page.click('[data-testid=import-confirm]');
-    await page.waitForSelector('[data-testid=version-view][data-rows="406"]');
+    await importSample(page, 'cars', 406);
     await page.click('[data-testid=train-link]');
     await page.waitForSelector('[data-testid=target]');
     await page.selectOption('[data-testid=target]', 'Miles_per_Gallon');
