@@ -7,7 +7,7 @@ const BENCHMARKS = {
   ingest: () => import('./ingest.mjs').then((m) => m.ingest),
   prep: () => import('./prep.mjs').then((m) => m.prep),
   train: () => import('./train.mjs').then((m) => m.train),
-  tracking: null,
+  tracking: () => import('./tracking.mjs').then((m) => m.tracking),
   serve: null,
   drift: null,
 };
