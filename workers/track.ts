@@ -8,7 +8,7 @@ import { transferErrors } from '../src/lib/errors';
 import type { Lifecycle } from '../src/lib/store/schema';
 import { workerDB } from '../src/lib/store';
 import {
-  childRuns, createExperiment, describeExperiment, experimentSummaries, exportRunsCsv, exportRunsJson, getArtifact, getRun, importRunsJson,
+  childRuns, createExperiment, experimentsOverview, runHistories, describeExperiment, experimentSummaries, exportRunsCsv, exportRunsJson, getArtifact, getRun, importRunsJson,
   killRun, killStaleRuns, listArtifacts, listExperiments, listRuns, metricHistory, purgeRuns, pushRuns, recentRuns, renameExperiment,
   setExperimentLifecycle, setRunNote, setRunsLifecycle, setRunTag, type PushOptions,
 } from '../src/lib/track';
@@ -35,14 +35,16 @@ const api = {
   summaries: transferErrors(async () => experimentSummaries(await db())),
   runs: transferErrors(async (opts: { experimentIds?: string[]; lifecycle?: Lifecycle | 'all' }) => listRuns(await db(), opts)),
   /** Metric histories of several runs, for comparison: run id → key → points. */
+  overview: transferErrors(async (opts: { experimentIds?: string[]; lifecycle?: Lifecycle }) => experimentsOverview(await db(), opts)),
+  /** Several runs by id (missing ones left out). */
+  runsById: transferErrors(async (ids: string[]) => {
+    const d = await db();
+    return (await Promise.all(ids.map((id) => getRun(d, id)))).filter((r) => r !== undefined);
+  }),
+  /** Metric histories of several runs, for comparison: run id → key → points (one read per run). */
   histories: transferErrors(async (ids: string[], keys: string[]) => {
     const d = await db();
-    const out: Record<string, Record<string, { step: number; value: number; timestamp: number }[]>> = {};
-    for (const id of ids) {
-      out[id] = {};
-      for (const k of keys) out[id][k] = await metricHistory(d, id, k);
-    }
-    return out;
+    return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await runHistories(d, id, keys)] as const)));
   }),
   createExperiment: transferErrors(async (name: string, description?: string) => createExperiment(await db(), name, description)),
   renameExperiment: transferErrors(async (id: string, name: string) => renameExperiment(await db(), id, name)),

@@ -84,6 +84,12 @@ export class TrackBridge {
   push(ids: string[], opts: Args<'push'>[1], progress: (done: number, total: number) => void) {
     return this.w.call((api: Remote) => api.push(ids, opts, Comlink.proxy(progress)));
   }
+  overview(...a: Args<'overview'>) {
+    return this.w.call((api: Remote) => api.overview(...a));
+  }
+  runsById(...a: Args<'runsById'>) {
+    return this.w.call((api: Remote) => api.runsById(...a));
+  }
   dispose(): void {
     this.w.dispose();
   }

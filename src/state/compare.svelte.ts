@@ -38,7 +38,7 @@ export class CompareState {
     this.#error = null;
     try {
       if (ids.length < 2 || ids.length > 50) throw new Error(`Compare takes 2 to 50 runs; ${ids.length} were given.`);
-      const runs = (await Promise.all(ids.map((id) => trackBridge.run(id)))).filter((r): r is RunRecord => r !== null);
+      const runs = await trackBridge.runsById(ids);
       if (runs.length < ids.length) throw new Error(`${ids.length - runs.length} of the runs no longer exist.`);
       const keys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))];
       const history = await trackBridge.histories(ids, keys);

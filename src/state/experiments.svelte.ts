@@ -1,7 +1,7 @@
 import { trackBridge } from '../bridge/track';
 import { errorInfo } from '../lib/errors';
-import type { Lifecycle, RunRecord } from '../lib/store/schema';
-import type { ExperimentSummary } from '../lib/track/manage';
+import type { Lifecycle } from '../lib/store/schema';
+import type { ExperimentSummary, RunRow } from '../lib/track/manage';
 import { compileFilter, compareRuns, parseFilter } from '../lib/track/filter';
 
 export interface RunColumn {
@@ -18,10 +18,10 @@ const ATTRIBUTE_COLUMNS: RunColumn[] = [
 ];
 
 /** A row of the runs table: a run, or the header of a group. */
-export type TableRow = { kind: 'run'; run: RunRecord } | { kind: 'group'; value: string; count: number };
+export type TableRow = { kind: 'run'; run: RunRow } | { kind: 'group'; value: string; count: number };
 
 /** The value of a column key for a run (what the table shows and groups by). */
-export function cell(run: RunRecord, key: string): string | number | null {
+export function cell(run: RunRow, key: string): string | number | null {
   const [prefix, ...rest] = key.split('.');
   const name = rest.join('.');
   if (prefix === 'params') return run.params[name] ?? null;
@@ -43,7 +43,7 @@ export function cell(run: RunRecord, key: string): string | number | null {
  */
 export class ExperimentsState {
   #summaries = $state.raw<ExperimentSummary[]>([]);
-  #runs = $state.raw<RunRecord[]>([]);
+  #runs = $state.raw<RunRow[]>([]);
   #error = $state<string | null>(null);
   #busy = $state<string | null>(null);
   #notice = $state<string | null>(null);
@@ -92,12 +92,13 @@ export class ExperimentsState {
   });
 
   /** The runs that pass the filter, in table order. */
-  readonly matched = $derived.by((): RunRecord[] => {
+  readonly matched = $derived.by((): RunRow[] => {
     const { predicate, orderBy } = this.compiled;
     if (!predicate) return [];
-    const out = this.#runs.filter(predicate);
+    // The filter reads no field a table row leaves out (environment, note).
+    const out = this.#runs.filter(predicate as (r: RunRow) => boolean);
     // An ORDER BY in the filter wins; otherwise the clicked column header sorts.
-    if (orderBy.length) return out.sort(compareRuns(orderBy));
+    if (orderBy.length) return out.sort(compareRuns(orderBy) as (a: RunRow, b: RunRow) => number);
     const k = this.sort.key, dir = this.sort.desc ? -1 : 1;
     out.sort((a, b) => {
       const x = cell(a, k), y = cell(b, k);
@@ -109,7 +110,7 @@ export class ExperimentsState {
 
   readonly rows = $derived.by((): TableRow[] => {
     if (!this.groupBy) return this.matched.map((run) => ({ kind: 'run', run }));
-    const groups = new Map<string, RunRecord[]>();
+    const groups = new Map<string, RunRow[]>();
     for (const r of this.matched) {
       const v = cell(r, this.groupBy);
       const key = v === null ? '(none)' : String(v);
@@ -118,28 +119,28 @@ export class ExperimentsState {
     return [...groups].flatMap(([value, runs]) => [{ kind: 'group' as const, value, count: runs.length }, ...runs.map((run) => ({ kind: 'run' as const, run }))]);
   });
 
+  /** Summaries and the chosen experiments' runs, from one read of the runs in the worker. */
   async refresh(): Promise<void> {
     const seq = ++this.#seq;
     try {
-      const summaries = await trackBridge.summaries();
+      const o = await trackBridge.overview({ experimentIds: $state.snapshot(this.selected), lifecycle: this.view });
       if (seq !== this.#seq) return;
-      this.#summaries = summaries;
-      const live = summaries.filter((s) => s.experiment.lifecycle === 'active').map((s) => s.experiment.id);
-      const kept = this.selected.filter((id) => summaries.some((s) => s.experiment.id === id));
-      if (!kept.length && live.length) kept.push(live[0]);
-      this.selected = kept;
-      await this.loadRuns();
+      this.#summaries = o.summaries;
+      this.selected = o.selected;
+      this.#setRuns(o.runs);
     } catch (e) {
       if (seq === this.#seq) this.#error = errorInfo(e).message;
     }
   }
 
-  async loadRuns(): Promise<void> {
-    const seq = ++this.#seq;
-    const runs = this.selected.length ? await trackBridge.runs({ experimentIds: $state.snapshot(this.selected), lifecycle: this.view }) : [];
-    if (seq !== this.#seq) return;
+  loadRuns(): Promise<void> {
+    return this.refresh();
+  }
+
+  #setRuns(runs: RunRow[]): void {
     this.#runs = runs;
-    this.checked = this.checked.filter((id) => runs.some((r) => r.id === id));
+    const ids = new Set(runs.map((r) => r.id));
+    this.checked = this.checked.filter((id) => ids.has(id));
     if (!this.columns.length || !this.columns.every((c) => this.available.some((a) => a.key === c))) this.columns = this.defaultColumns();
   }
 

@@ -66,6 +66,10 @@ export interface ExperimentSummary {
 /** Every experiment with its count of active runs and last activity, newest first. */
 export async function experimentSummaries(db: DB): Promise<ExperimentSummary[]> {
   const [experiments, runs] = await guarded(() => Promise.all([db.getAll('experiments'), db.getAll('runs')]));
+  return summarize(experiments, runs);
+}
+
+function summarize(experiments: ExperimentRecord[], runs: RunRecord[]): ExperimentSummary[] {
   const by = new Map(experiments.map((e) => [e.id, { experiment: e, runs: 0, lastActivity: e.updated }]));
   for (const r of runs) {
     const s = by.get(r.experimentId);
@@ -74,6 +78,24 @@ export async function experimentSummaries(db: DB): Promise<ExperimentSummary[]> 
     s.lastActivity = Math.max(s.lastActivity, r.end ?? r.start);
   }
   return [...by.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+}
+
+/** The run fields the runs table shows and searches (no environment or note): less to copy to the page. */
+export type RunRow = Omit<RunRecord, 'env' | 'note'>;
+const row = ({ env: _env, note: _note, ...rest }: RunRecord): RunRow => rest;
+
+/**
+ * What the Experiments page opens with, from one read of the runs: every experiment's summary and
+ * the table rows of the chosen experiments (the most recently active one when none is chosen).
+ */
+export async function experimentsOverview(db: DB, opts: { experimentIds?: readonly string[]; lifecycle?: Lifecycle } = {}): Promise<{ summaries: ExperimentSummary[]; selected: string[]; runs: RunRow[] }> {
+  const [experiments, runs] = await guarded(() => Promise.all([db.getAll('experiments'), db.getAll('runs')]));
+  const summaries = summarize(experiments, runs);
+  const known = new Set(experiments.map((e) => e.id));
+  let selected = (opts.experimentIds ?? []).filter((id) => known.has(id));
+  if (!selected.length) selected = summaries.filter((s) => s.experiment.lifecycle === 'active').slice(0, 1).map((s) => s.experiment.id);
+  const want = new Set(selected), lifecycle = opts.lifecycle ?? 'active';
+  return { summaries, selected, runs: runs.filter((r) => want.has(r.experimentId) && r.lifecycle === lifecycle).map(row) };
 }
 
 /** The runs of some experiments (all when none are named), by lifecycle. */

@@ -95,3 +95,19 @@ export async function killRun(db: DB, runId: string, message: string, status: 'K
   };
   return locks ? locks.request(runLockName(runId), { mode: 'exclusive' }, mark) : mark();
 }
+
+/** Every metric's history of one run, read in one pass (key → points by step). */
+export async function runHistories(db: DB, runId: string, keys?: readonly string[]): Promise<Record<string, { step: number; value: number; timestamp: number }[]>> {
+  return guarded(async () => {
+    const range = IDBKeyRange.bound([runId], [runId, []]);
+    const tx = db.transaction('metrics');
+    const [values, ids] = await Promise.all([tx.store.getAll(range), tx.store.getAllKeys(range)]);
+    const want = keys ? new Set(keys) : null;
+    const out: Record<string, { step: number; value: number; timestamp: number }[]> = {};
+    ids.forEach((k, i) => {
+      const [, key, step] = k as [string, string, number];
+      if (!want || want.has(key)) (out[key] ??= []).push({ step, ...values[i] });
+    });
+    return out;
+  });
+}
