@@ -142,7 +142,10 @@ export class TrainState {
     this.#jobs = [fresh, ...this.#jobs].filter((j, i) => i < 6 || j.status === 'RUNNING');
     const job = this.#jobs[0];
     try {
-      job.outcome = await trainBridge.train(id, spec, (p) => this.#onProgress(job, p), (runId) => (job.runId = runId));
+      job.outcome = await trainBridge.train(id, spec, (p) => this.#onProgress(job, p), (runId) => {
+        job.runId = runId;
+        void this.refreshRuns();
+      });
       job.status = 'FINISHED';
     } catch (e) {
       const info = errorInfo(e);
