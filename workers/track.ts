@@ -8,10 +8,18 @@ import { transferErrors } from '../src/lib/errors';
 import type { Lifecycle } from '../src/lib/store/schema';
 import { workerDB } from '../src/lib/store';
 import {
-  childRuns, createExperiment, experimentsOverview, runHistories, describeExperiment, experimentSummaries, exportRunsCsv, exportRunsJson, getArtifact, getRun, importRunsJson,
-  killRun, killStaleRuns, listArtifacts, listExperiments, listRuns, metricHistory, purgeRuns, pushRuns, recentRuns, renameExperiment,
-  setExperimentLifecycle, setRunNote, setRunsLifecycle, setRunTag, type PushOptions,
+  childRuns, createExperiment, experimentsOverview, runHistories, describeExperiment, exportRunsCsv, exportRunsJson, getArtifact, getRun, importRunsJson,
+  killRun, killStaleRuns, metricHistory, listArtifacts, purgeRuns, pushRuns, recentRuns, renameExperiment,
+  setExperimentLifecycle, setRunNote, setRunsLifecycle, setRunTag, RunTable, type PushOptions, type RunQuery,
 } from '../src/lib/track';
+import { BenchtopError } from '../src/lib/errors';
+
+/** The Experiments page's runs, kept here: the page asks for the rows in view only. */
+let table: RunTable | null = null;
+const loaded = (): RunTable => {
+  if (!table) throw new BenchtopError('NOT_FOUND', 'The runs table is not loaded (the tracking worker restarted); open it again.', { table: true });
+  return table;
+};
 
 const db = workerDB();
 
@@ -30,12 +38,16 @@ const api = {
     const a = await getArtifact(await db(), id, path);
     return a ? new Blob([a.data], { type: a.mediaType }) : null;
   }),
-  experiments: transferErrors(async () => listExperiments(await db())),
   killStale: transferErrors(async () => killStaleRuns(await db())),
-  summaries: transferErrors(async () => experimentSummaries(await db())),
-  runs: transferErrors(async (opts: { experimentIds?: string[]; lifecycle?: Lifecycle | 'all' }) => listRuns(await db(), opts)),
   /** Metric histories of several runs, for comparison: run id → key → points. */
-  overview: transferErrors(async (opts: { experimentIds?: string[]; lifecycle?: Lifecycle }) => experimentsOverview(await db(), opts)),
+  openTable: transferErrors(async (opts: { experimentIds?: string[]; lifecycle?: Lifecycle }) => {
+    const o = await experimentsOverview(await db(), opts);
+    table = new RunTable(o.runs);
+    return { summaries: o.summaries, selected: o.selected, available: table.available(), defaults: table.defaultColumns(), all: o.runs.length };
+  }),
+  queryTable: transferErrors(async (q: RunQuery) => loaded().query(q)),
+  tableSlice: transferErrors(async (offset: number, limit: number, columns: string[]) => loaded().slice(offset, limit, columns)),
+  matchedIds: transferErrors(async () => loaded().matchedIds()),
   /** Several runs by id (missing ones left out). */
   runsById: transferErrors(async (ids: string[]) => {
     const d = await db();

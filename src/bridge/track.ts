@@ -30,20 +30,11 @@ export class TrackBridge {
   artifactBlob(...a: Args<'artifactBlob'>) {
     return this.w.call((api: Remote) => api.artifactBlob(...a));
   }
-  experiments() {
-    return this.w.call((api: Remote) => api.experiments());
-  }
   killStale() {
     return this.w.call((api: Remote) => api.killStale());
   }
   kill(...a: Args<'kill'>) {
     return this.w.call((api: Remote) => api.kill(...a));
-  }
-  summaries(...a: Args<'summaries'>) {
-    return this.w.call((api: Remote) => api.summaries(...a));
-  }
-  runs(...a: Args<'runs'>) {
-    return this.w.call((api: Remote) => api.runs(...a));
   }
   histories(...a: Args<'histories'>) {
     return this.w.call((api: Remote) => api.histories(...a));
@@ -84,11 +75,20 @@ export class TrackBridge {
   push(ids: string[], opts: Args<'push'>[1], progress: (done: number, total: number) => void) {
     return this.w.call((api: Remote) => api.push(ids, opts, Comlink.proxy(progress)));
   }
-  overview(...a: Args<'overview'>) {
-    return this.w.call((api: Remote) => api.overview(...a));
-  }
   runsById(...a: Args<'runsById'>) {
     return this.w.call((api: Remote) => api.runsById(...a));
+  }
+  openTable(...a: Args<'openTable'>) {
+    return this.w.call((api: Remote) => api.openTable(...a));
+  }
+  queryTable(...a: Args<'queryTable'>) {
+    return this.w.call((api: Remote) => api.queryTable(...a));
+  }
+  tableSlice(...a: Args<'tableSlice'>) {
+    return this.w.call((api: Remote) => api.tableSlice(...a));
+  }
+  matchedIds(...a: Args<'matchedIds'>) {
+    return this.w.call((api: Remote) => api.matchedIds(...a));
   }
   dispose(): void {
     this.w.dispose();

@@ -50,7 +50,8 @@ export class RunState {
       ]);
       // Every metric logged at more than one step has a history worth drawing.
       const keys = Object.keys(run.metrics).filter((k) => !NOT_CURVES.has(k) && run.metricRange?.[k] && run.metricRange[k][0] !== run.metricRange[k][1]);
-      const curves = await Promise.all(keys.map(async (key) => ({ key, points: (await trackBridge.history(id, key)).map((h) => [h.step, h.value] as [number, number]) })));
+      const history = keys.length ? (await trackBridge.histories([id], keys))[id] ?? {} : {};
+      const curves = keys.map((key) => ({ key, points: (history[key] ?? []).map((h) => [h.step, h.value] as [number, number]) }));
       if (seq !== this.#seq) return;
       this.#run = run;
       this.#evaluation = evaluation as RunState['evaluation'];

@@ -8,3 +8,4 @@ export * from './filter';
 export * from './exchange';
 export * from './mlflow';
 export * from './manage';
+export * from './table';
