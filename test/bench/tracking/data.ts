@@ -3,6 +3,7 @@
  * model, p1–p9 categorical, p10–p19 numeric), 10 metrics m0–m9 whose history decays towards a
  * final value drawn uniformly from [0, 1), and a status (about 5 % FAILED, 2 % KILLED).
  */
+import { mulberry32 } from '../../../src/lib/data/split';
 
 export interface RunSpec {
   params: Record<string, string | number>;
@@ -19,17 +20,8 @@ export const METRICS = 10;
 const MODELS = ['mlp', 'logistic-regression', 'random-forest', 'linear-svc'];
 const LETTERS = ['a', 'b', 'c', 'd'];
 
-/** mulberry32: a small seeded PRNG, enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Benchtop's seeded PRNG (mulberry32). */
+export const rng = mulberry32;
 
 export function makeRun(index: number, steps: number, seed = 0): RunSpec {
   const r = rng(seed * 1_000_003 + index + 1);
