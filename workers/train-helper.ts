@@ -24,8 +24,8 @@ const api = {
   }),
   score: transferErrors(async (model: string, task: Task, params: HyperParams, folds: Fold[], scoring: string, seed: number) =>
     scoreCandidate(modelDef(model)!, loaded(), task, params, folds, scoring, { seed })),
-  trees: transferErrors(async (task: Task, params: HyperParams, indices: number[], seed: number, onTree: () => void) =>
-    trainTrees(loaded(), task, params, indices, { seed, progress: () => void onTree() })),
+  trees: transferErrors(async (task: Task, params: HyperParams, indices: number[], seed: number, onTree: (metrics?: Record<string, number>) => void) =>
+    trainTrees(loaded(), task, params, indices, { seed, progress: (_done, _total, metrics) => void onTree(metrics) })),
 };
 
 export type TrainHelperApi = typeof api;

@@ -16,7 +16,8 @@ export interface FitPool {
   /** Sends the training data to every thread (once per job, before the calls below). */
   load(data: TrainData): Promise<void>;
   score(model: string, task: Task, params: HyperParams, folds: Fold[], scoring: string, seed: number): Promise<CandidateScore>;
-  trees(task: Task, params: HyperParams, indices: number[], seed: number, onTree: () => void): Promise<ForestPart>;
+  /** onTree is told of each tree as it is done, with the tree's out-of-bag score when there is one. */
+  trees(task: Task, params: HyperParams, indices: number[], seed: number, onTree: (metrics?: Record<string, number>) => void): Promise<ForestPart>;
   /** Stops every thread (cancel) and frees them. */
   dispose(): void;
 }
@@ -37,7 +38,7 @@ export function localPool(cancelled: () => boolean = () => false): FitPool {
       return scoreCandidate(modelDef(model)!, loaded(), task, params, folds, scoring, { seed, cancelled });
     },
     async trees(task, params, indices, seed, onTree) {
-      return trainTrees(loaded(), task, params, indices, { seed, cancelled, progress: () => onTree() });
+      return trainTrees(loaded(), task, params, indices, { seed, cancelled, progress: (_d, _t, m) => onTree(m) });
     },
     dispose() {
       data = null;
@@ -46,10 +47,10 @@ export function localPool(cancelled: () => boolean = () => false): FitPool {
 }
 
 /** Trains a forest's trees split evenly over the pool's threads and joins them. */
-export async function parallelForest(pool: FitPool, task: Task, params: HyperParams, nEstimators: number, seed: number, onTree: (done: number) => void) {
+export async function parallelForest(pool: FitPool, task: Task, params: HyperParams, nEstimators: number, seed: number, onTree: (done: number, metrics?: Record<string, number>) => void) {
   const parts: number[][] = Array.from({ length: Math.min(pool.size, nEstimators) }, () => []);
   for (let i = 0; i < nEstimators; i++) parts[i % parts.length].push(i);
   let done = 0;
-  const results = await Promise.all(parts.map((indices) => pool.trees(task, params, indices, seed, () => onTree(++done))));
+  const results = await Promise.all(parts.map((indices) => pool.trees(task, params, indices, seed, (m) => onTree(++done, m))));
   return combineForest(results);
 }

@@ -51,9 +51,9 @@ export async function fitModel(def: ModelDef, data: TrainData, task: Task, param
   if (def.id === 'random-forest' && pool && pool.size > 1) {
     await pool.load(data);
     const n = Number(params.n_estimators);
-    return parallelForest(pool, task, params, n, hooks.seed ?? 0, (done) => {
+    return parallelForest(pool, task, params, n, hooks.seed ?? 0, (done, metrics) => {
       if (hooks.cancelled?.()) throw new CancelledError();
-      hooks.progress?.(done, n);
+      hooks.progress?.(done, n, metrics);
     });
   }
   return def.fit(data, task, params, hooks);

@@ -19,7 +19,7 @@ import type { FitHooks, HyperParamSpec, HyperParams, SyncModelDef, Task, TrainDa
 import { checkTrainData, checkX, TreeError } from '../tree/errors';
 import { argmaxRows, fitOneTree, meanOutput, modelInfo, prepare, readHeader, writeHeader, type ModelHeader, type ModelInfo } from '../tree/fit';
 import { boolParam, classWeightSpec, criterionSpec, intParam, maxBinsSpec, maxDepthSpec, maxFeaturesSpec, minSamplesLeafSpec, minSamplesSplitSpec, treeOptions } from '../tree/params';
-import { treeFromJSON, treeToJSON, type Tree, type TreeJSON } from '../tree/structure';
+import { addTreeOutput, treeFromJSON, treeToJSON, type Tree, type TreeJSON } from '../tree/structure';
 import { baseWeights, makeTarget, sampleRows } from '../tree/target';
 
 export interface ForestModel extends ModelInfo {
@@ -67,6 +67,33 @@ function fingerprint(data: TrainData): number {
   return h >>> 0;
 }
 
+/**
+ * The tree's score on the rows its bootstrap sample left out (about a third): accuracy, or R² for
+ * regression. A per-tree curve while a forest trains; the forest itself is scored on the test rows.
+ */
+function outOfBag(tree: Tree, data: TrainData, w: Float64Array, classification: boolean): Record<string, number> | undefined {
+  const { X, n, d, y } = data;
+  const rows: number[] = [];
+  for (let j = 0; j < n; j++) if (w[j] === 0) rows.push(j);
+  if (rows.length < 2) return undefined;
+  const m = rows.length, Xo = new Float64Array(m * d), out = new Float64Array(m * tree.nOut);
+  rows.forEach((r, i) => { for (let f = 0; f < d; f++) Xo[i * d + f] = X[r * d + f]; });
+  addTreeOutput(tree, Xo, m, d, out);
+  if (classification) {
+    let right = 0;
+    for (let i = 0; i < m; i++) {
+      let best = 0;
+      for (let c = 1; c < tree.nOut; c++) if (out[i * tree.nOut + c] > out[i * tree.nOut + best]) best = c;
+      if (best === y[rows[i]]) right++;
+    }
+    return { tree_oob_accuracy: right / m };
+  }
+  let mean = 0, ss = 0, st = 0;
+  for (const r of rows) mean += y[r] / m;
+  rows.forEach((r, i) => { ss += (y[r] - out[i]) ** 2; st += (y[r] - mean) ** 2; });
+  return st > 0 ? { tree_oob_r2: 1 - ss / st } : undefined;
+}
+
 /** Trains the trees with the given indices (0 ≤ i < n_estimators); progress and cancel per tree. */
 export function trainTrees(data: TrainData, task: Task, params: HyperParams, treeIndices: ArrayLike<number>, hooks: FitHooks = {}): ForestPart {
   const k = checkTrainData(data, task);
@@ -93,7 +120,7 @@ export function trainTrees(data: TrainData, task: Task, params: HyperParams, tre
     const target = makeTarget(data, task, k, opts.criterion, w);
     const { tree, importances } = fitOneTree(prep, sampleRows(w), target, opts, random, classification, cancelled);
     trees.push({ index, tree: treeToJSON(tree), importances: Array.from(importances) });
-    hooks.progress?.(trees.length, indices.length);
+    hooks.progress?.(trees.length, indices.length, bootstrap ? outOfBag(tree, data, w, classification) : undefined);
   }
   const config = JSON.stringify({ seed, n, d, k, data: fingerprint(data), nEstimators, bootstrap, ...opts });
   const { featureNames, classes } = modelInfo(data, task, k, new Float64Array(d));
