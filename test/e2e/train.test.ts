@@ -83,4 +83,32 @@ describe('Train page, end to end', () => {
     expect(s.errors).toEqual([]);
     await s.context.close();
   });
+  it('a run left RUNNING by a closed page is marked KILLED when the app next opens', async () => {
+    const s = await openSession(app);
+    const { page } = s;
+    await importSample(page, 'breast-cancer', 569);
+    await page.click('[data-testid=train-link]');
+    await page.waitForSelector('[data-testid=target]');
+    await page.selectOption('[data-testid=model]', 'mlp');
+    await page.fill('[data-param=max_iter]', '10000');
+    await page.dispatchEvent('[data-param=max_iter]', 'change');
+    await page.fill('[data-param=n_iter_no_change]', '1000');
+    await page.dispatchEvent('[data-param=n_iter_no_change]', 'change');
+    await page.selectOption('[data-testid=backend]', 'cpu');
+    await page.fill('[data-testid=run-name]', 'left-running');
+    await page.click('[data-testid=train]');
+    await page.waitForSelector('[data-testid=job][data-status=RUNNING] figure svg path.line');
+    // The tab goes away mid-run: its worker dies without ending the run.
+    await page.goto(app.origin + '/?seed=none#/experiments');
+    await page.waitForSelector('[data-testid=runs-table] [data-run]');
+    // The start-up sweep (2 s after opening) finds the run without its lock.
+    await page.waitForFunction(async () => {
+      const row = [...document.querySelectorAll('[data-testid=runs-table] [data-run]')].find((r) => r.textContent?.includes('left-running'));
+      if (row?.textContent?.includes('KILLED')) return true;
+      document.querySelector<HTMLSelectElement>('[aria-label="Which runs"]')?.dispatchEvent(new Event('change'));
+      return false;
+    }, null, { timeout: 20_000, polling: 1000 });
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
 });
