@@ -9,7 +9,7 @@ import type { Lifecycle } from '../src/lib/store/schema';
 import { workerDB } from '../src/lib/store';
 import {
   childRuns, createExperiment, experimentsOverview, runHistories, describeExperiment, exportRunsCsv, exportRunsJson, getArtifact, getRun, importRunsJson,
-  killRun, killStaleRuns, metricHistory, listArtifacts, purgeRuns, pushRuns, recentRuns, renameExperiment,
+  killRun, killStaleRuns, listArtifacts, purgeRuns, pushRuns, recentRuns, renameExperiment,
   setExperimentLifecycle, setRunNote, setRunsLifecycle, setRunTag, RunTable, type PushOptions, type RunQuery,
 } from '../src/lib/track';
 import { BenchtopError } from '../src/lib/errors';
@@ -27,7 +27,6 @@ const api = {
   recentRuns: transferErrors(async (opts: { experimentId?: string; limit?: number; topLevel?: boolean }) => recentRuns(await db(), opts)),
   run: transferErrors(async (id: string) => (await getRun(await db(), id)) ?? null),
   children: transferErrors(async (id: string) => childRuns(await db(), id)),
-  history: transferErrors(async (id: string, key: string) => metricHistory(await db(), id, key)),
   artifacts: transferErrors(async (id: string) => listArtifacts(await db(), id)),
   /** A JSON artifact, parsed; null when the run has none at that path. */
   json: transferErrors(async (id: string, path: string) => {

@@ -18,9 +18,6 @@ export class TrackBridge {
   children(...a: Args<'children'>) {
     return this.w.call((api: Remote) => api.children(...a));
   }
-  history(...a: Args<'history'>) {
-    return this.w.call((api: Remote) => api.history(...a));
-  }
   artifacts(...a: Args<'artifacts'>) {
     return this.w.call((api: Remote) => api.artifacts(...a));
   }

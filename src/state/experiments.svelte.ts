@@ -66,10 +66,6 @@ export class ExperimentsState {
     }
   }
 
-  loadRuns(): Promise<void> {
-    return this.refresh();
-  }
-
   /** Applies the filter, sort and grouping in the worker; rows are fetched again. */
   async requery(): Promise<void> {
     const gen = ++this.#gen;
@@ -162,6 +158,7 @@ export class ExperimentsState {
   }
 
   create(name: string) { return this.#act('Creating', () => trackBridge.createExperiment(name)); }
+  describe(id: string, text: string) { return this.#act('Saving', () => trackBridge.describeExperiment(id, text)); }
   rename(id: string, name: string) { return this.#act('Renaming', () => trackBridge.renameExperiment(id, name)); }
   setExperimentLifecycle(id: string, lifecycle: Lifecycle) { return this.#act('Saving', () => trackBridge.setExperimentLifecycle(id, lifecycle)); }
   setRunsLifecycle(lifecycle: Lifecycle) {
@@ -175,9 +172,9 @@ export class ExperimentsState {
 
   /** The checked runs (or every matched one) as a file to download. */
   async exportRuns(kind: 'json' | 'csv'): Promise<{ name: string; blob: Blob } | null> {
-    const ids = this.checked.length ? $state.snapshot(this.checked) : await trackBridge.matchedIds();
-    if (!ids.length) return null;
     try {
+      const ids = this.checked.length ? $state.snapshot(this.checked) : await trackBridge.matchedIds();
+      if (!ids.length) return null;
       const text = kind === 'json' ? await trackBridge.exportJson(ids) : await trackBridge.exportCsv(ids);
       return { name: `benchtop-runs-${new Date().toISOString().slice(0, 10)}.${kind}`, blob: new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/csv' }) };
     } catch (e) {

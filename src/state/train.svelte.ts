@@ -7,8 +7,12 @@ import { parseSpaceText } from '../lib/ml/space-text';
 import type { BackendChoice, HoldOut, MissingPolicy, SearchSpace, TrainSpec } from '../lib/ml/spec';
 import type { TrainOutcome, TrainProgress } from '../lib/protocol';
 import type { RunRecord, VersionRecord } from '../lib/store/schema';
+import { isSplitColumnName } from '../lib/data/split-column';
+import type { ColumnSchema } from '../lib/data/types';
 
-export const SPLIT_COLUMN = 'split';
+/** A split column written by a recipe (not a feature, not a target). */
+const isSplit = (c: ColumnSchema): boolean => isSplitColumnName(c.name) && c.role === 'ignore';
+
 const NUMERIC = new Set(['integer', 'float', 'boolean', 'datetime']);
 
 /** A training job in this tab: its run once started, live progress and the curve so far. */
@@ -57,8 +61,8 @@ export class TrainState {
   get runs() { return this.#runs; }
   get error() { return this.#error; }
 
-  readonly columns = $derived(this.#version?.columns.filter((c) => c.name !== SPLIT_COLUMN) ?? []);
-  readonly hasSplitColumn = $derived(Boolean(this.#version?.columns.some((c) => c.name === SPLIT_COLUMN)));
+  readonly columns = $derived(this.#version?.columns.filter((c) => !isSplit(c)) ?? []);
+  readonly hasSplitColumn = $derived(Boolean(this.#version?.columns.some(isSplit)));
   readonly models = $derived(MODELS.filter((m) => m.tasks.includes(this.task)));
   readonly def = $derived(modelDef(this.model));
   readonly sliceColumns = $derived(this.columns.filter((c) => !NUMERIC.has(c.type) && c.type !== 'text' && c.type !== 'identifier' && c.name !== this.target));
@@ -80,9 +84,9 @@ export class TrainState {
     this.#error = null;
     this.experiment = datasetName;
     this.sliceColumn = '';
-    const cols = v.columns.filter((c) => c.name !== SPLIT_COLUMN);
+    const cols = v.columns.filter((c) => !isSplit(c));
     const target = cols.find((c) => c.role === 'target') ?? cols[cols.length - 1];
-    this.holdOut = v.columns.some((c) => c.name === SPLIT_COLUMN) ? { kind: 'column' } : { kind: 'split', method: 'stratified', test: 0.2, seed: 42 };
+    this.holdOut = v.columns.some(isSplit) ? { kind: 'column' } : { kind: 'split', method: 'stratified', test: 0.2, seed: 42 };
     this.setTarget(target?.name ?? '');
   }
 

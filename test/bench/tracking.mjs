@@ -213,7 +213,7 @@ export async function tracking(run) {
     out.pageOpen = {
       firstMs: opens[0].firstRowMs, medianMs: median(opens.map((o) => o.firstRowMs)),
       longestTaskMs: Math.max(...opens.map((o) => o.longTasks.longestMs)), opens,
-      reads: { ...ins.reads, note: 'for reference, in the bench page: the two reads the tracking worker makes before the page can show a row (experimentSummaries reads every run record to count them, then listRuns the experiment\'s runs), and a structured clone of the runs (the worker → page message; the page deserializes them on its main thread)' },
+      reads: { ...ins.reads, note: 'for reference, in the bench page: what the tracking worker does before the page can show a row (experimentsOverview reads every run record once; the table is built, queried and its first 100 rows sliced) and a structured clone of those 100 rows (all that crosses to the page)' },
       how: `${PAGE_OPENS} fresh pages (one after another, same profile) at ?seed=none#/experiments; ms from the navigation start to the first runs-table row in the DOM (MutationObserver); the first open loads the app with a cold HTTP cache`,
     };
     lines.push(`tracking page-open: ${fmt(out.pageOpen.medianMs, 0)} ms to the first row (median of ${PAGE_OPENS} fresh pages; first, cold cache ${fmt(out.pageOpen.firstMs, 0)} ms; longest main-thread task ${fmt(out.pageOpen.longestTaskMs, 0)} ms) ${vsTarget(out.pageOpen.medianMs, TARGETS.pageOpenMs)}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorInfo } from '../../src/lib/errors';
 import { openBenchtopDB } from '../../src/lib/store';
 import {
-  createExperiment, ensureExperiment, experimentSummaries, getRun, listArtifacts, listRuns, metricHistory, purgeRuns, renameExperiment,
+  createExperiment, ensureExperiment, experimentsOverview, getRun, listArtifacts, listRuns, metricHistory, purgeRuns, renameExperiment,
   setExperimentLifecycle, setRunNote, setRunTag, setRunsLifecycle, startRun,
 } from '../../src/lib/track';
 
@@ -26,7 +26,7 @@ describe('managing experiments and runs on real IndexedDB', () => {
     expect((await renameExperiment(db, a.id, 'gamma')).name).toBe('gamma');
     const id = await run(db, 'gamma');
     await setExperimentLifecycle(db, a.id, 'deleted');
-    const s = (await experimentSummaries(db)).find((x) => x.experiment.id === a.id)!;
+    const s = (await experimentsOverview(db)).summaries.find((x) => x.experiment.id === a.id)!;
     expect(s.experiment.lifecycle).toBe('deleted');
     expect(s.runs).toBe(1);
     await setExperimentLifecycle(db, a.id, 'active');

@@ -98,7 +98,7 @@ describe('training in workers, recorded as runs', () => {
     const out = await train.train(crypto.randomUUID(), spec(src.versionId, src.datasetId, { model: 'random-forest', params: { n_estimators: 20 } }), () => {}, () => {});
     expect(out.metrics.accuracy).toBeGreaterThan(0.75);
     // A per-tree curve: each tree's score on the rows its bootstrap left out, one step per tree.
-    const oob = await track.history(out.runId, 'tree_oob_accuracy');
+    const oob = (await track.histories([out.runId], ['tree_oob_accuracy']))[out.runId].tree_oob_accuracy;
     expect(oob.map((p) => p.step).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(oob.every((p) => p.value > 0.6 && p.value <= 1)).toBe(true);
     const job = crypto.randomUUID();

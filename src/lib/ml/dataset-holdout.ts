@@ -12,9 +12,8 @@ import { applySplit, SplitError, type Split } from '../data/split';
 import { isNumeric, type CodesColumn, type Table } from '../recipe/table';
 import { quoteList, TrainInputError } from './errors';
 import { holdOutSplit, type HoldOut } from './spec';
+import { isSplitColumnName, SPLIT_SIDES } from '../data/split-column';
 
-const SIDES = ['train', 'validation', 'test'] as const;
-const SPLIT_NAME = /^split(_\d+)?$/;
 
 export interface HoldOutRows {
   train: Int32Array;
@@ -23,8 +22,8 @@ export interface HoldOutRows {
 
 /** The split column of a version that went through a recipe with a split (the last one written), if any. */
 export function findSplitColumn(table: Table): CodesColumn | undefined {
-  const found = table.columns.filter((c): c is CodesColumn => !isNumeric(c) && SPLIT_NAME.test(c.name)
-    && c.dictionary.length > 0 && c.dictionary.every((v) => (SIDES as readonly string[]).includes(v)));
+  const found = table.columns.filter((c): c is CodesColumn => !isNumeric(c) && isSplitColumnName(c.name)
+    && c.dictionary.length > 0 && c.dictionary.every((v) => (SPLIT_SIDES as readonly string[]).includes(v)));
   return found.sort((a, b) => suffix(a.name) - suffix(b.name)).at(-1);
 }
 const suffix = (name: string): number => Number(/_(\d+)$/.exec(name)?.[1] ?? 1);
@@ -72,7 +71,7 @@ function fromColumn(table: Table, kept: Int32Array): HoldOutRows {
   for (let j = 0; j < kept.length; j++) {
     const code = col.codes[kept[j]];
     if (code < 0) {
-      throw new TrainInputError(`The split column '${col.name}' is missing at row ${kept[j] + 1}; every row must be ${quoteList(SIDES)}. Run the recipe again.`, { column: col.name, row: kept[j] + 1, choices: SIDES });
+      throw new TrainInputError(`The split column '${col.name}' is missing at row ${kept[j] + 1}; every row must be ${quoteList(SPLIT_SIDES)}. Run the recipe again.`, { column: col.name, row: kept[j] + 1, choices: SPLIT_SIDES });
     }
     test += sideOf[code];
   }

@@ -3,6 +3,7 @@ import { columnsToVersion, type FullColumn } from '../data/derive';
 import type { IngestHooks } from '../data/ingest';
 import { applySplit, type SplitSpec } from '../data/split';
 import { storageOf } from '../data/types';
+import { SPLIT_SIDES, splitColumnName } from '../data/split-column';
 import { applyRecipe, fitRecipe, recipeHash, type Recipe } from '../recipe/recipe';
 import { isNumeric, selectRows, type Column, type Table } from '../recipe/table';
 import type { DB } from './db';
@@ -10,8 +11,7 @@ import type { VersionRecord } from './schema';
 import { discardStaging, stagingSink, withStaging } from './staging';
 import { commitVersion, getVersion, readChunk, readDictionary } from './versions';
 
-/** Name of the column a derived version gets to say which rows are train, validation and test. */
-export const SPLIT_COLUMN = 'split';
+export { SPLIT_COLUMN } from '../data/split-column';
 
 /** Reads a whole version into memory as a recipe table. */
 export async function loadTable(db: DB, v: VersionRecord, limitRows = Infinity): Promise<Table> {
@@ -53,9 +53,8 @@ export function withSplit(t: Table, spec: SplitSpec): { table: Table; train: Int
   const codes = new Int32Array(t.rows);
   for (const i of split.validation) codes[i] = 1;
   for (const i of split.test) codes[i] = 2;
-  let name = SPLIT_COLUMN;
-  for (let k = 2; t.columns.some((c) => c.name === name); k++) name = `${SPLIT_COLUMN}_${k}`;
-  const column: Column = { name, type: 'categorical', role: 'ignore', codes, dictionary: ['train', 'validation', 'test'] };
+  const name = splitColumnName(t.columns.map((c) => c.name));
+  const column: Column = { name, type: 'categorical', role: 'ignore', codes, dictionary: [...SPLIT_SIDES] };
   return { table: { rows: t.rows, columns: [...t.columns, column] }, train: split.train };
 }
 

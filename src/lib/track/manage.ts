@@ -64,11 +64,6 @@ export interface ExperimentSummary {
 }
 
 /** Every experiment with its count of active runs and last activity, newest first. */
-export async function experimentSummaries(db: DB): Promise<ExperimentSummary[]> {
-  const [experiments, runs] = await guarded(() => Promise.all([db.getAll('experiments'), db.getAll('runs')]));
-  return summarize(experiments, runs);
-}
-
 function summarize(experiments: ExperimentRecord[], runs: RunRecord[]): ExperimentSummary[] {
   const by = new Map(experiments.map((e) => [e.id, { experiment: e, runs: 0, lastActivity: e.updated }]));
   for (const r of runs) {
