@@ -85,7 +85,7 @@ export class RunTable {
     const count = new Map<string, number>();
     for (const r of this.runs) for (const k in r.metrics) count.set(k, (count.get(k) ?? 0) + 1);
     const skip = new Set(['train_rows', 'test_rows', 'fit_time_s', 'candidates_done', 'grad', 'gap', 'problem', 'nodes']);
-    const metrics = [...count].filter(([k]) => !skip.has(k) && !k.startsWith('baseline_') && !k.startsWith('split')).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k]) => `metrics.${k}`);
+    const metrics = [...count].filter(([k]) => !skip.has(k) && !k.startsWith('baseline_') && !k.startsWith('split') && !k.startsWith('tree_oob_')).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k]) => `metrics.${k}`);
     return ['attributes.status', 'attributes.start_time', 'attributes.duration', 'params.model', 'datasets.digest', ...metrics];
   }
 
