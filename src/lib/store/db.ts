@@ -46,7 +46,18 @@ export function openBenchtopDB(hooks: OpenHooks = {}, name = DB_NAME): Promise<D
         db.createObjectStore('artifacts');
         db.createObjectStore('settings');
       }
-      // Next: `if (oldVersion < 4) { … }`. Never delete a store that holds user data.
+      if (oldVersion < 4) {
+        // Registry, serving and the prediction log.
+        db.createObjectStore('registeredModels', { keyPath: 'name' });
+        const versions = db.createObjectStore('modelVersions', { keyPath: ['name', 'version'] });
+        versions.createIndex('byName', 'name');
+        versions.createIndex('byRun', 'source.runId');
+        db.createObjectStore('transitions', { keyPath: 'seq', autoIncrement: true }).createIndex('byName', 'name');
+        db.createObjectStore('deployments', { keyPath: 'id' }).createIndex('byEndpoint', ['model', 'alias']);
+        db.createObjectStore('predictions', { keyPath: ['deployment', 'start', 'batchId'] }).createIndex('byModel', 'model');
+        db.createObjectStore('labels', { keyPath: 'id' });
+      }
+      // Next: `if (oldVersion < 5) { … }`. Never delete a store that holds user data.
     },
     blocked() {
       hooks.onBlocked?.('Benchtop is open in another tab that uses an older storage layout. Close or reload that tab to continue; nothing is lost.');

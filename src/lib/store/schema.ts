@@ -3,12 +3,14 @@ import type { ColumnSchema, DatasetProfile, FileFormat, Notice } from '../data/t
 import type { Encoding } from './encoding';
 import type { SplitSpec } from '../data/split';
 import type { ArtifactRecord, ExperimentRecord, MetricRecord, RunRecord, SettingRecord } from './track-schema';
+import type { ModelVersionRecord, RegisteredModelRecord, TransitionRecord } from '../registry/types';
+import type { DeploymentRecord, LabelRecord, PredictionBatchRecord } from '../serve/types';
 
 export * from './track-schema';
 
 export const DB_NAME = 'benchtop';
 /** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface DatasetRecord {
   id: string;
@@ -109,6 +111,17 @@ export interface BenchtopDB extends DBSchema {
   artifacts: { key: [string, string]; value: ArtifactRecord };
   /** Device-local settings and caches (e.g. the tensor backend calibration). */
   settings: { key: string; value: SettingRecord };
+  registeredModels: { key: string; value: RegisteredModelRecord };
+  /** key: [model name, version number] */
+  modelVersions: { key: [string, number]; value: ModelVersionRecord; indexes: { byName: string; byRun: string } };
+  /** Auto-incremented key: the registry's append-only history. */
+  transitions: { key: number; value: TransitionRecord; indexes: { byName: string } };
+  deployments: { key: string; value: DeploymentRecord; indexes: { byEndpoint: [string, string] } };
+  /** key: [deployment, start, batch id] */
+  predictions: { key: [string, number, string]; value: PredictionBatchRecord; indexes: { byModel: string } };
+  /** key: prediction id */
+  labels: { key: string; value: LabelRecord };
 }
 
-export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging' | 'recipes' | 'suites' | 'experiments' | 'runs' | 'metrics' | 'artifacts' | 'settings';
+export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging' | 'recipes' | 'suites' | 'experiments' | 'runs' | 'metrics' | 'artifacts' | 'settings'
+  | 'registeredModels' | 'modelVersions' | 'transitions' | 'deployments' | 'predictions' | 'labels';
