@@ -32,7 +32,21 @@ export type ErrorCode =
   /** A tracking write that breaks the run model (param rewritten, bad key, run not found). */
   | 'BAD_TRACKING'
   /** A run-search filter or order-by that does not parse (detail.position, detail.excerpt). */
-  | 'BAD_FILTER';
+  | 'BAD_FILTER'
+  /** A registry request that breaks its rules: bad model or alias name, a version that does not exist, a name taken. */
+  | 'BAD_REGISTRY'
+  /** Unknown registered model, alias or version (the prediction API answers 404). */
+  | 'UNKNOWN_MODEL'
+  /** Prediction inputs that break the model's signature (detail.rows lists the violations; the API answers 422). */
+  | 'SIGNATURE_VIOLATION'
+  /** A prediction request that is not valid JSON or not a list of records (the API answers 400). */
+  | 'BAD_REQUEST'
+  /** A model bundle that is malformed, tampered with or from an unknown format. */
+  | 'BAD_BUNDLE'
+  /** A promotion refused by the gate without an override reason. */
+  | 'GATE_FAILED'
+  /** A deployment that cannot route as asked (missing candidate, bad share, unknown arm). */
+  | 'BAD_DEPLOYMENT';
 
 export class BenchtopError extends Error {
   readonly code: ErrorCode;
