@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { findChromium } from './test/tools/chromium.mjs';
+import { serviceWorker } from './build/sw-plugin.ts';
 
 /**
  * Content-Security-Policy of the built site. Everything comes from the site's own origin:
@@ -59,7 +60,8 @@ function gitCommit(): string {
 const chromiumArgs = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export default defineConfig({
-  plugins: [svelte(), cspMeta()],
+  // serviceWorker(): the prediction API's service worker, built as one script at the site root (sw.js).
+  plugins: [svelte(), cspMeta(), serviceWorker()],
   base: './',
   worker: { format: 'es' },
   // The tfjs backends are imported lazily; listed here so the dev server pre-bundles them at start

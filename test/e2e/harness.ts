@@ -21,13 +21,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The built app's folder: dist/, or BENCHTOP_DIST (for a build made elsewhere, e.g. `vite build --outDir .scratch/d`). */
+const DIST = process.env.BENCHTOP_DIST ?? 'dist';
+
 /** Serves the built app (dist/) with `vite preview` and launches the system Chromium. */
 export async function startApp(): Promise<App> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first (npm test does).');
+  if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST}/ is missing: run \`npx vite build\` first (npm test does).`);
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
   const port = await freePort();
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'pipe', detached: true });
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'pipe', detached: true });
   const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
