@@ -66,7 +66,7 @@ export default defineConfig({
   worker: { format: 'es' },
   // The tfjs backends are imported lazily; listed here so the dev server pre-bundles them at start
   // instead of discovering them mid-run and reloading the page.
-  optimizeDeps: { include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'] },
+  optimizeDeps: { include: ['fflate', 'yaml', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'] },
   // Recorded in every run's environment.
   define: {
     __BENCHTOP_VERSION__: JSON.stringify((JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version),
