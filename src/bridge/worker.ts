@@ -18,6 +18,8 @@ export class WorkerBridge<Api> {
     private readonly create: () => Worker,
     /** Said when the worker dies, e.g. "The import worker". */
     private readonly what: string,
+    /** Idle time before shutdown; Infinity keeps the worker (and what it holds warm) until dispose. */
+    private readonly idleMs = IDLE_MS,
   ) {}
 
   private start(): Comlink.Remote<Api> {
@@ -46,7 +48,7 @@ export class WorkerBridge<Api> {
     } finally {
       this.inFlight.delete(reject);
       this.busy--;
-      if (this.busy === 0) this.idleTimer = setTimeout(() => this.dispose(), IDLE_MS);
+      if (this.busy === 0 && Number.isFinite(this.idleMs)) this.idleTimer = setTimeout(() => this.dispose(), this.idleMs);
     }
   }
 
