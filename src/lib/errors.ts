@@ -46,7 +46,9 @@ export type ErrorCode =
   /** A promotion refused by the gate without an override reason. */
   | 'GATE_FAILED'
   /** A deployment that cannot route as asked (missing candidate, bad share, unknown arm). */
-  | 'BAD_DEPLOYMENT';
+  | 'BAD_DEPLOYMENT'
+  /** A monitor, drift test, window or alert rule that cannot run as configured (names the field and the valid choices). */
+  | 'BAD_MONITOR';
 
 export class BenchtopError extends Error {
   readonly code: ErrorCode;

@@ -57,7 +57,13 @@ export function openBenchtopDB(hooks: OpenHooks = {}, name = DB_NAME): Promise<D
         db.createObjectStore('predictions', { keyPath: ['deployment', 'start', 'batchId'] }).createIndex('byModel', 'model');
         db.createObjectStore('labels', { keyPath: 'id' });
       }
-      // Next: `if (oldVersion < 5) { … }`. Never delete a store that holds user data.
+      if (oldVersion < 5) {
+        // Monitoring: monitors, their window results, fired alerts.
+        db.createObjectStore('monitors', { keyPath: 'id' }).createIndex('byDeployment', 'deployment');
+        db.createObjectStore('monitorResults', { keyPath: ['monitor', 'start'] });
+        db.createObjectStore('alerts', { keyPath: 'id' }).createIndex('byMonitor', 'monitor');
+      }
+      // Next: `if (oldVersion < 6) { … }`. Never delete a store that holds user data.
     },
     blocked() {
       hooks.onBlocked?.('Benchtop is open in another tab that uses an older storage layout. Close or reload that tab to continue; nothing is lost.');

@@ -5,12 +5,13 @@ import type { SplitSpec } from '../data/split';
 import type { ArtifactRecord, ExperimentRecord, MetricRecord, RunRecord, SettingRecord } from './track-schema';
 import type { ModelVersionRecord, RegisteredModelRecord, TransitionRecord } from '../registry/types';
 import type { DeploymentRecord, LabelRecord, PredictionBatchRecord } from '../serve/types';
+import type { AlertRecord, MonitorRecord, WindowResult } from '../monitor/types';
 
 export * from './track-schema';
 
 export const DB_NAME = 'benchtop';
 /** Bump with a new `case` in `upgrade` (migrations.ts); never drop a store that holds user data. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface DatasetRecord {
   id: string;
@@ -121,7 +122,11 @@ export interface BenchtopDB extends DBSchema {
   predictions: { key: [string, number, string]; value: PredictionBatchRecord; indexes: { byModel: string } };
   /** key: prediction id */
   labels: { key: string; value: LabelRecord };
+  monitors: { key: string; value: MonitorRecord; indexes: { byDeployment: string } };
+  /** key: [monitor id, window start] */
+  monitorResults: { key: [string, number]; value: WindowResult };
+  alerts: { key: string; value: AlertRecord; indexes: { byMonitor: string } };
 }
 
 export type StoreName = 'datasets' | 'datasetVersions' | 'columnChunks' | 'dictionaries' | 'staging' | 'recipes' | 'suites' | 'experiments' | 'runs' | 'metrics' | 'artifacts' | 'settings'
-  | 'registeredModels' | 'modelVersions' | 'transitions' | 'deployments' | 'predictions' | 'labels';
+  | 'registeredModels' | 'modelVersions' | 'transitions' | 'deployments' | 'predictions' | 'labels' | 'monitors' | 'monitorResults' | 'alerts';
