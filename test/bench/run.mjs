@@ -8,7 +8,7 @@ const BENCHMARKS = {
   prep: () => import('./prep.mjs').then((m) => m.prep),
   train: () => import('./train.mjs').then((m) => m.train),
   tracking: () => import('./tracking.mjs').then((m) => m.tracking),
-  serve: null,
+  serve: () => import('./serve.mjs').then((m) => m.serve),
   drift: null,
 };
 

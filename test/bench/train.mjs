@@ -15,7 +15,7 @@ import {
   BENCH_DIR, DATA_DIR, PEER_PYTHON, ROOT, environment, fmt, launchBrowser, log, pipePageLogs, requireChromium, writeResult,
 } from './lib.mjs';
 
-const DATA = join(DATA_DIR, 'train-100k');
+export const DATA = join(DATA_DIR, 'train-100k');
 const DATA_FILES = ['X.f64', 'y.i32', 'train.i32', 'test.i32', 'meta.json'];
 const DATA_URL = '/__bench-train-data/';
 const PAGE = 'test/bench/train/index.html';
@@ -61,7 +61,7 @@ function peerFailure(r) {
 }
 
 /** The data set, generated once with Debian's python + scikit-learn (meta.json is written last). */
-function ensureData() {
+export function ensureData() {
   if (DATA_FILES.every((f) => existsSync(join(DATA, f)))) return JSON.parse(readFileSync(join(DATA, 'meta.json'), 'utf8'));
   log(`generating ${relative(ROOT, DATA)} with ${PEER_PYTHON} make_train_data.py`);
   const r = spawnSync(PEER_PYTHON, [join(BENCH_DIR, 'make_train_data.py'), DATA], { encoding: 'utf8', env: PEER_ENV });
@@ -97,20 +97,20 @@ function dataPlugin() {
 }
 
 /** A Vite dev server of the repository (its config: plugins, worker format, COOP/COEP headers). */
-async function devServer() {
+export async function devServer(entries = [PAGE, 'test/bench/train/worker.ts', 'workers/train-helper.ts'], cache = 'vite-train') {
   const { createServer } = await import('vite');
   const server = await createServer({
     configFile: join(ROOT, 'vite.config.ts'),
     root: ROOT,
     // Its own dependency cache, so it never races another dev server or vitest over node_modules/.vite.
-    cacheDir: join(DATA_DIR, 'vite-train'),
+    cacheDir: join(DATA_DIR, cache),
     logLevel: 'warn',
     clearScreen: false,
     plugins: [dataPlugin()],
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
     // Pre-bundled up front: a dependency discovered mid-run would make Vite re-optimize and reload.
     optimizeDeps: {
-      entries: [PAGE, 'test/bench/train/worker.ts', 'workers/train-helper.ts'],
+      entries,
       include: ['comlink', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'],
     },
   });

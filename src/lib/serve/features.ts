@@ -32,6 +32,29 @@ export class FeaturePlan {
     return this.features.every((f) => { const c = cols.get(f); return c !== undefined && isNumeric(c); });
   }
 
+  /** Training means per feature (NaN where none was learned). */
+  get fills(): Float64Array {
+    return this.fill;
+  }
+
+  /** The feature columns' values, in the model's order. */
+  values(t: Table): Float64Array[] {
+    return this.columns(t).map((c) => c.values);
+  }
+
+  /** Why row `row` of `t` cannot be predicted (the first feature missing with no mean, or infinite). */
+  violationAt(t: Table, row: number): Violation {
+    const cols = this.columns(t);
+    for (let j = 0; j < this.d; j++) {
+      const x = cols[j].values[row], v = x !== x ? this.fill[j] : x;
+      if (v !== v || v === Infinity || v === -Infinity) {
+        const what = v !== v ? 'is missing, and the model learned no value to fill it with' : 'is infinite';
+        return { column: this.features[j], kind: 'feature', message: `The feature '${this.features[j]}' ${what}.` };
+      }
+    }
+    return { column: '', kind: 'feature', message: 'The model\'s score for this row is not a finite number.' };
+  }
+
   private columns(t: Table): NumericColumn[] {
     const out: NumericColumn[] = new Array(this.d);
     let byName: Map<string, number> | null = null;
@@ -54,16 +77,17 @@ export class FeaturePlan {
   }
 
   /**
-   * X for every row of `t` (n × d). `bad` lists rows that cannot be predicted, each with its
-   * violation; their cells in X are left as they are (the caller drops those rows).
+   * X for rows [start, end) of `t` ((end − start) × d). `bad` lists rows (relative to `start`) that
+   * cannot be predicted, each with its violation; their cells in X are left as they are (the caller
+   * drops those rows).
    */
-  matrix(t: Table): { X: Float64Array; bad: { row: number; violation: Violation }[] } {
-    const cols = this.columns(t), d = this.d, n = t.rows, fill = this.fill;
+  matrix(t: Table, start = 0, end = t.rows): { X: Float64Array; bad: { row: number; violation: Violation }[] } {
+    const cols = this.columns(t), d = this.d, n = end - start, fill = this.fill;
     const X = new Float64Array(n * d);
     const bad: { row: number; violation: Violation }[] = [];
     for (let j = 0; j < d; j++) {
       const v = cols[j].values;
-      for (let i = 0; i < n; i++) X[i * d + j] = v[i];
+      for (let i = 0, p = j; i < n; i++, p += d) X[p] = v[start + i];
     }
     for (let i = 0; i < n; i++) {
       for (let j = 0, p = i * d; j < d; j++, p++) {

@@ -22,6 +22,8 @@ import type { MlpModel } from '../ml/models/mlp-model';
 import { randomForest } from '../ml/models/random-forest';
 import type { ModelDoc } from '../registry/types';
 import { MlpForward, type MlpOutput } from './mlp-forward';
+import { argmaxRows } from '../ml/tree/fit';
+import { LINEAR_KINDS, type LinearKind, type LinearModel } from '../ml/linalg/linear-model';
 
 /** Every algorithm serving runs: the classical defs, and 'mlp' (forward pass over its JSON). */
 const CLASSICAL: readonly ModelDef[] = [linearRegression, ridge, logisticRegression, linearSvc, decisionTree, randomForest] as readonly ModelDef[];
@@ -52,6 +54,8 @@ export function activeTensorBackend(): string | null {
 export interface ModelRunner {
   readonly d: number;
   readonly classes: string[] | null;
+  /** The linear model itself (linear/ridge/logistic/SVC), for scoring straight from columns (linear-columns.ts). */
+  readonly linear?: LinearModel;
   /** Predictions (class codes for classifiers) and, when asked and the model has them, probabilities. */
   run(X: Float64Array, n: number, wantProba: boolean): MlpOutput | Promise<MlpOutput>;
 }
@@ -102,10 +106,15 @@ export function modelRunner(doc: ModelDoc, name: string): ModelRunner {
   const proba = classes && def.predictProba ? def.predictProba.bind(def) : null;
   return {
     d: doc.features.length, classes,
+    ...(LINEAR_KINDS.includes(doc.model as LinearKind) ? { linear: model as LinearModel } : {}),
     run(X, n, wantProba) {
-      const pred = def.predict(model, X, n), p = wantProba && proba ? proba(model, X, n) : null;
-      if (pred instanceof Promise || p instanceof Promise) return Promise.all([pred, p]).then(([a, b]) => ({ pred: a, proba: b }));
-      return { pred, proba: p };
+      // With probabilities the class is read from them (the first largest, as every classifier's
+      // predict does), so the model runs once, not twice.
+      const p = wantProba && proba ? proba(model, X, n) : null;
+      if (p instanceof Promise) return p.then((q) => ({ pred: argmaxRows(q, n, classes!.length), proba: q }));
+      if (p) return { pred: argmaxRows(p, n, classes!.length), proba: p };
+      const pred = def.predict(model, X, n);
+      return pred instanceof Promise ? pred.then((a) => ({ pred: a, proba: null })) : { pred, proba: null };
     },
   };
 }

@@ -12,6 +12,7 @@ import { keptRows, selectRows, type Table } from '../recipe/table';
 import type { ModelVersionRecord, Signature } from '../registry/types';
 import type { InputRecord, Predictor, RowPrediction, TablePrediction } from './contract';
 import { FeaturePlan } from './features';
+import { linearBlock } from './linear-columns';
 import { compileRaw, conformTable, recordsToTable, type Conformed, type RawInputs } from './inputs';
 import { modelRunner, type ModelRunner } from './model-runner';
 import type { Violation } from './types';
@@ -23,6 +24,9 @@ export type ExtraCheck = (raw: Table) => Map<number, Violation[]>;
 export interface ScoredTable extends TablePrediction {
   violations: Map<number, readonly Violation[]>;
 }
+
+/** Rows per pass through the model (at least TENSOR_MIN_ROWS, so large MLP batches still reach tfjs). */
+const CHUNK_ROWS = 8192;
 
 export class ServingPredictor implements Predictor {
   readonly name: string;
@@ -128,37 +132,47 @@ export class ServingPredictor implements Predictor {
         if (t.rows > 0) t = this.chain(t);
       }
     }
-    let m = t.rows, X: Float64Array = new Float64Array(0);
-    if (m > 0) {
-      const built = this.plan.matrix(t);
-      X = built.X;
-      if (built.bad.length) {
-        for (const b of built.bad) refuse(rows ? rows[b.row] : b.row, b.violation);
-        const drop = new Uint8Array(m).fill(1);
-        for (const b of built.bad) drop[b.row] = 0;
-        const keep = keptRows(drop), d = this.plan.d, Xk = new Float64Array(keep.length * d);
-        keep.forEach((r, i) => Xk.set(X.subarray(r * d, r * d + d), i * d));
-        rows = rows ? keep.map((i) => rows![i]) : keep;
-        X = Xk;
-        m = keep.length;
+    // Rows go through the model in chunks: the matrix of a chunk stays in cache (a forest walks
+    // every tree over it) and no n × d matrix of a million rows is ever allocated.
+    const m = t.rows, k = this.classes?.length ?? 0, d = this.plan.d;
+    const yPred = new Float64Array(n).fill(NaN);
+    let proba: Float64Array | undefined;
+    const linear = this.runner.linear, cols = linear && m > 0 ? this.plan.values(t) : null;
+    for (let s = 0; s < m; s += CHUNK_ROWS) {
+      const e = Math.min(m, s + CHUNK_ROWS);
+      if (linear && cols) {
+        // Linear models score straight from the columns (linear-columns.ts): no matrix at all.
+        const out = linearBlock(linear, cols, this.plan.fills, s, e, k > 0);
+        const bad = new Uint8Array(e - s);
+        for (const b of out.bad) { bad[b] = 1; refuse(rows ? rows[s + b] : s + b, this.plan.violationAt(t, s + b)); }
+        if (out.proba && !proba) proba = new Float64Array(n * k).fill(NaN);
+        for (let i = 0; i < e - s; i++) {
+          if (bad[i]) continue;
+          const r = rows ? rows[s + i] : s + i;
+          yPred[r] = out.pred[i];
+          if (proba) proba.set(out.proba!.subarray(i * k, i * k + k), r * k);
+        }
+        continue;
       }
-    }
-    const k = this.classes?.length ?? 0;
-    let yPred: Float64Array, proba: Float64Array | undefined;
-    if (m > 0 && !rows) {
-      // Every row predicted: the model's arrays are the answer.
-      const out = await this.runner.run(X, m, k > 0);
-      yPred = out.pred;
-      proba = out.proba ?? undefined;
-    } else {
-      yPred = new Float64Array(n).fill(NaN);
-      const out = m > 0 ? await this.runner.run(X, m, k > 0) : null;
-      const op = out?.proba;
-      if (op) proba = new Float64Array(n * k).fill(NaN);
-      for (let i = 0; i < m; i++) {
-        const r = rows![i];
-        yPred[r] = out!.pred[i];
-        if (op) for (let c = 0; c < k; c++) proba![r * k + c] = op[i * k + c];
+      const built = this.plan.matrix(t, s, e);
+      let X = built.X, local: Int32Array | null = null;
+      if (built.bad.length) {
+        for (const b of built.bad) refuse(rows ? rows[s + b.row] : s + b.row, b.violation);
+        const drop = new Uint8Array(e - s).fill(1);
+        for (const b of built.bad) drop[b.row] = 0;
+        local = keptRows(drop);
+        const Xk = new Float64Array(local.length * d);
+        local.forEach((r, i) => Xk.set(X.subarray(r * d, r * d + d), i * d));
+        X = Xk;
+      }
+      const count = local ? local.length : e - s;
+      if (count === 0) continue;
+      const out = await this.runner.run(X, count, k > 0);
+      if (out.proba && !proba) proba = new Float64Array(n * k).fill(NaN);
+      for (let i = 0; i < count; i++) {
+        const at = s + (local ? local[i] : i), r = rows ? rows[at] : at;
+        yPred[r] = out.pred[i];
+        if (proba) proba.set(out.proba!.subarray(i * k, i * k + k), r * k);
       }
     }
     const refusedList: { row: number; violations: Violation[] }[] = [];

@@ -76,8 +76,18 @@ export function scores(m: LinearModel, X: Float64Array, n: number): Float64Array
 /** Regression: values; classification: class codes (as numbers). */
 export function predictLinear(m: LinearModel, X: Float64Array, n: number): Float64Array {
   const s = scores(m, X, n);
-  if (!m.labels) return s;
-  const labels = m.labels, rows = m.rows, out = new Float64Array(n);
+  return m.labels ? labelsFromScores(m, s, n) : s;
+}
+
+/** n × classes.length probabilities: logistic for one score row, softmax for several. */
+export function probaLinear(m: LinearModel, X: Float64Array, n: number): Float64Array {
+  if (!m.labels || !m.classes) throw new ModelError(`${m.model}: probabilities need a classifier.`, { model: m.model });
+  return probaFromScores(m, scores(m, X, n), n);
+}
+
+/** Class codes from n × rows scores (see the header's rules). */
+export function labelsFromScores(m: LinearModel, s: Float64Array, n: number): Float64Array {
+  const labels = m.labels!, rows = m.rows, out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (rows === 1) { out[i] = labels[s[i] > 0 ? 1 : 0]; continue; }
     let best = 0;
@@ -87,11 +97,9 @@ export function predictLinear(m: LinearModel, X: Float64Array, n: number): Float
   return out;
 }
 
-/** n × classes.length probabilities: logistic for one score row, softmax for several. */
-export function probaLinear(m: LinearModel, X: Float64Array, n: number): Float64Array {
-  if (!m.labels || !m.classes) throw new ModelError(`${m.model}: probabilities need a classifier.`, { model: m.model });
-  const s = scores(m, X, n);
-  const labels = m.labels, rows = m.rows, k = m.classes.length, out = new Float64Array(n * k);
+/** Probabilities from n × rows scores; several rows are overwritten by their softmax numerators. */
+export function probaFromScores(m: LinearModel, s: Float64Array, n: number): Float64Array {
+  const labels = m.labels!, rows = m.rows, k = m.classes!.length, out = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     if (rows === 1) {
       const z = s[i], p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
