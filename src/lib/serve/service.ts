@@ -138,7 +138,7 @@ export class ServingService implements Serving {
     const refused = predictions.flatMap((q, row) => (q.output === null ? [{ row, violations: q.violations }] : []));
     if (refused.length) {
       const first = refused[0].violations.find((v) => v.kind === 'missing' || v.kind === 'type' || v.kind === 'recipe' || v.kind === 'feature') ?? refused[0].violations[0];
-      throw new BenchtopError('SIGNATURE_VIOLATION', `${refused.length} of ${records.length} records break the signature of ${model}@${alias} (version ${version}), so nothing was predicted: row ${refused[0].row}: ${first?.message ?? 'refused'}`, {
+      throw new BenchtopError('SIGNATURE_VIOLATION', `${refused.length} of ${records.length} records break the signature of ${model}@${alias} (version ${version}), so nothing was predicted: record ${refused[0].row + 1} (index ${refused[0].row}): ${first?.message ?? 'refused'}`, {
         model, alias, version, refused: refused.length, rows: refused,
         violations: refused.flatMap((r) => r.violations.map((v) => ({ row: r.row, ...v }))),
       });
