@@ -9,7 +9,7 @@ const BENCHMARKS = {
   train: () => import('./train.mjs').then((m) => m.train),
   tracking: () => import('./tracking.mjs').then((m) => m.tracking),
   serve: () => import('./serve.mjs').then((m) => m.serve),
-  drift: null,
+  drift: () => import('./drift.mjs').then((m) => m.drift),
 };
 
 const names = process.argv.slice(2).filter((a) => a !== '--');

@@ -42,6 +42,16 @@ export interface DriftTest {
 export interface DetectorState {
   /** 'stable' | 'warning' | 'drift' after the last update. */
   level: 'stable' | 'warning' | 'drift';
+  /** Updates since the detector was created or reset(): this update's 1-based index. */
+  n?: number;
+  /** The detector's current estimate of the stream: error rate (DDM), mean distance between errors (EDDM), window mean (ADWIN, KSWIN), running mean (Page-Hinkley). */
+  estimate?: number;
+  /** Points behind `estimate`: ADWIN's window, KSWIN's window, the others' points since their last drift. */
+  width?: number;
+  /** `n` at the last drift (null before any). */
+  detectedAt?: number | null;
+  /** The quantity compared with the threshold: DDM (p+s−p_min)/s_min, EDDM (p′+2s′)/max, Page-Hinkley the cumulative gap, KSWIN the p-value of this update's test; ADWIN none. */
+  statistic?: number;
 }
 export interface Detector {
   readonly id: string;
@@ -126,6 +136,8 @@ export interface WindowResult {
   /** Streaming detector events in this window: detector, metric, time, level. */
   detections: { detector: string; stream: string; time: number; level: 'warning' | 'drift' }[];
   computed: number;
+  /** The open (current) window: still filling (fewer than N rows, or its period has not ended). Rules skip it. */
+  partial?: boolean;
 }
 
 export interface AlertRecord {
@@ -136,6 +148,8 @@ export interface AlertRecord {
   value: number;
   threshold: number;
   fired: number;
+  /** Start of the window that completed the streak (one streak fires once). Absent for a retraining started by hand (rule 'retrain'). */
+  window?: number;
   acknowledged: number | null;
   /** What the automation did: the steps recorded. */
   actions: { time: number; step: string; detail: string }[];
