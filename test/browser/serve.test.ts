@@ -83,7 +83,7 @@ describe('endpoints without a deployment', () => {
     const v = await err(s.predict('churn', 'challenger', recs));
     expect(v.code).toBe('SIGNATURE_VIOLATION');
     expect(v.detail.rows).toEqual([{ row: 1, violations: [expect.objectContaining({ column: 'x1', kind: 'missing' })] }]);
-    expect(v.message).toMatch(/1 of 3 records .* row 1: 'x1' is required/);
+    expect(v.message).toMatch(/1 of 3 records .* record 2 \(index 1\): 'x1' is required/);
     // Refused requests are still counted in the log (the refused row with a null output).
     await s.flush();
     const rows = await readPredictions(db, { deployment: 'endpoint:churn@challenger' });
