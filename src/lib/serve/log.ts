@@ -28,6 +28,9 @@ export interface LogRow {
   shadowOf: string | null;
 }
 
+/** Channel on which committed writes are announced (`{deployment, model, rows}`; monitor/engine.ts listens). */
+export const PREDICTIONS_CHANNEL = 'benchtop-predictions';
+
 /** Rows per stored batch record (a bigger buffer is split into several records of one transaction). */
 export const MAX_BATCH_ROWS = 10_000;
 
@@ -66,6 +69,7 @@ export class PredictionLog {
   private scheduled = false;
   private durableNext = false;
   private waiters: Waiter[] = [];
+  private channel: BroadcastChannel | null = null;
   /** Rows written so far, and write transactions (for the benchmark and the Serve page). */
   readonly stats = { rows: 0, transactions: 0, failures: 0 };
 
@@ -99,6 +103,23 @@ export class PredictionLog {
     return p;
   }
 
+  /**
+   * After a commit: `{deployment, model, rows}` per written buffer on the 'benchtop-predictions'
+   * channel, so monitors update incrementally (one channel per log, one message per buffer).
+   */
+  private announce(taken: readonly { deployment: string; model: string; rows: LogRow[] }[]): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    try {
+      if (!this.channel) {
+        this.channel = new BroadcastChannel(PREDICTIONS_CHANNEL);
+        (this.channel as { unref?: () => void }).unref?.();
+      }
+      for (const b of taken) this.channel.postMessage({ deployment: b.deployment, model: b.model, rows: b.rows.length });
+    } catch {
+      // Monitoring notices are best-effort: the rows are committed either way.
+    }
+  }
+
   private write(): void {
     const taken = [...this.buffers.values()].filter((b) => b.rows.length > 0);
     this.buffers = new Map();
@@ -122,6 +143,7 @@ export class PredictionLog {
         this.stats.transactions++;
         this.waiters = this.waiters.filter((w) => (w.seq <= seq ? (w.resolve(), false) : true));
         ok = true;
+        this.announce(taken);
       } catch (e) {
         // Back in front of what arrived meanwhile, for the next attempt.
         for (const b of taken) {
