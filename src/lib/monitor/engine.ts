@@ -49,6 +49,8 @@ interface Throttle {
   timer: ReturnType<typeof setTimeout> | null;
   running: boolean;
   dirty: boolean;
+  /** Labels arrived: the next run recomputes every window (labels land in closed windows too). */
+  full: boolean;
 }
 
 export class MonitorEngine {
@@ -180,17 +182,21 @@ export class MonitorEngine {
     return results;
   }
 
-  /** Marks the monitors of a deployment dirty; each runs at most once per throttle period. */
-  async notify(msg: { deployment: string; model?: string }): Promise<void> {
+  /**
+   * Marks the monitors of a deployment dirty; each runs at most once per throttle period. New
+   * predictions update the open window; new labels (`labels: true`) recompute every window.
+   */
+  async notify(msg: { deployment: string; model?: string; labels?: boolean }): Promise<void> {
     const db = await this.db();
     for (const m of await listMonitors(db, msg.model ? { model: msg.model } : {})) {
-      if (m.deployment === msg.deployment || (await monitorSources(db, m.deployment)).includes(msg.deployment)) this.schedule(m.id);
+      if (m.deployment === msg.deployment || (await monitorSources(db, m.deployment)).includes(msg.deployment)) this.schedule(m.id, msg.labels === true);
     }
   }
 
-  private schedule(id: string): void {
+  private schedule(id: string, full = false): void {
     let t = this.throttles.get(id);
-    if (!t) this.throttles.set(id, (t = { lastRun: -Infinity, timer: null, running: false, dirty: false }));
+    if (!t) this.throttles.set(id, (t = { lastRun: -Infinity, timer: null, running: false, dirty: false, full: false }));
+    if (full) t.full = true;
     if (t.running || t.timer) { t.dirty = true; return; }
     const throttle = t;
     throttle.timer = setTimeout(() => {
@@ -198,7 +204,9 @@ export class MonitorEngine {
       throttle.dirty = false;
       throttle.running = true;
       throttle.lastRun = this.now();
-      void this.update(id).catch(() => undefined).finally(() => {
+      const full = throttle.full;
+      throttle.full = false;
+      void (full ? this.compute(id, {}) : this.update(id)).catch(() => undefined).finally(() => {
         throttle.running = false;
         if (throttle.dirty && this.throttles.get(id) === throttle) { throttle.dirty = false; this.schedule(id); }
       });
@@ -211,7 +219,9 @@ export class MonitorEngine {
     this.channel = new BroadcastChannel(PREDICTIONS_CHANNEL);
     this.channel.onmessage = (e: MessageEvent) => {
       const d = e.data as { deployment?: unknown; model?: unknown } | null;
-      if (d && typeof d.deployment === 'string') void this.notify({ deployment: d.deployment, model: typeof d.model === 'string' ? d.model : undefined }).catch(() => undefined);
+      if (d && typeof d.deployment === 'string') {
+        void this.notify({ deployment: d.deployment, model: typeof d.model === 'string' ? d.model : undefined, labels: (d as { labels?: unknown }).labels === true }).catch(() => undefined);
+      }
     };
   }
 

@@ -7,6 +7,7 @@
  */
 import { BenchtopError } from '../errors';
 import type { DB } from '../store/db';
+import { PREDICTIONS_CHANNEL } from './log';
 import type { LabelRecord } from './types';
 
 export interface LabelInput {
@@ -28,12 +29,15 @@ export function checkLabels(labels: unknown): LabelInput[] {
 }
 
 /** The ids among `ids` that the prediction log holds. */
-export async function knownPredictionIds(db: DB, ids: Iterable<string>): Promise<Set<string>> {
+export async function knownPredictionIds(db: DB, ids: Iterable<string>, where?: Map<string, string>): Promise<Set<string>> {
   const wanted = new Set(ids), found = new Set<string>();
   if (wanted.size === 0) return found;
   let cursor = await db.transaction('predictions').store.openCursor();
   while (cursor) {
+    const before = found.size;
     for (const id of cursor.value.ids) if (wanted.has(id)) found.add(id);
+    // The deployments (→ model) the found ids were logged under.
+    if (where && found.size > before) where.set(cursor.value.deployment, cursor.value.model);
     if (found.size === wanted.size) break;
     cursor = await cursor.continue();
   }
@@ -42,7 +46,8 @@ export async function knownPredictionIds(db: DB, ids: Iterable<string>): Promise
 
 export async function attachLabels(db: DB, labels: readonly LabelInput[]): Promise<{ attached: number; unknown: string[] }> {
   checkLabels(labels);
-  const known = await knownPredictionIds(db, labels.map((l) => l.id));
+  const where = new Map<string, string>();
+  const known = await knownPredictionIds(db, labels.map((l) => l.id), where);
   const time = Date.now(), unknown: string[] = [], records = new Map<string, LabelRecord>();
   for (const l of labels) {
     if (known.has(l.id)) records.set(l.id, { id: l.id, label: l.label, time });
@@ -52,6 +57,12 @@ export async function attachLabels(db: DB, labels: readonly LabelInput[]): Promi
     const tx = db.transaction('labels', 'readwrite');
     for (const r of records.values()) void tx.store.put(r);
     await tx.done;
+    // Monitors of those deployments recompute their windows with the new labels.
+    if (typeof BroadcastChannel !== 'undefined') {
+      const channel = new BroadcastChannel(PREDICTIONS_CHANNEL);
+      for (const [deployment, model] of where) channel.postMessage({ deployment, model, rows: 0, labels: true });
+      channel.close();
+    }
   }
   return { attached: records.size, unknown };
 }

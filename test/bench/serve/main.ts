@@ -14,6 +14,7 @@ declare global {
       batch: ServeBenchApi['batch'];
       inWorker: ServeBenchApi['inWorker'];
       logging: ServeBenchApi['logging'];
+      monitor: ServeBenchApi['monitor'];
       single(name: string, calls: number): Promise<{ p50: number; p99: number; mean: number; calls: number; version: number }>;
     };
   }
@@ -38,5 +39,5 @@ async function single(name: string, calls: number) {
   return { p50: ms[Math.floor(calls * 0.5)], p99: ms[Math.floor(calls * 0.99)], mean, calls, version };
 }
 
-window.__serveBench = { init: () => bench.init(), batch: (n) => bench.batch(n), inWorker: (n, c) => bench.inWorker(n, c), logging: () => bench.logging(), single };
+window.__serveBench = { init: () => bench.init(), batch: (n) => bench.batch(n), inWorker: (n, c) => bench.inWorker(n, c), logging: () => bench.logging(), monitor: (n, on) => bench.monitor(n, on), single };
 document.body.dataset.ready = 'true';

@@ -24,6 +24,7 @@ import type { ModelDoc, ModelVersionRecord } from '../../../src/lib/registry/typ
 import { enableTensorMlp, loadPredictor, PredictionLog, ServingService, type LogRow } from '../../../src/lib/serve';
 import * as tensorMlp from '../../../src/lib/ml/models/mlp-model';
 import { openBenchtopDB, type DB } from '../../../src/lib/store/db';
+import { createMonitor, MonitorEngine } from '../../../src/lib/monitor';
 import { WASM_PATHS } from '../../../workers/tfjs-wasm';
 
 export const DATA_URL = '/__bench-train-data/';
@@ -179,7 +180,30 @@ const api = {
   },
 
   record: (i: number) => record(i),
+
+  /**
+   * Starts incremental monitoring of `bench-<name>@champion` here (another thread, as the app's
+   * monitor worker): reference = the predictions logged so far, window = the last 500; every
+   * logged batch then recomputes the open window (at most once a second). Answers how many
+   * windows it computed when stopped.
+   */
+  async monitor(name: string, on: boolean) {
+    const { db } = loaded();
+    if (on) {
+      const m = await createMonitor(db, { deployment: `endpoint:bench-${name}@champion`, reference: { kind: 'log', from: 0, to: Date.now() }, window: { kind: 'last', n: 500 } });
+      engine = new MonitorEngine(async () => db, { onResults: () => { passes++; } });
+      await engine.compute(m.id); // the first pass (reference read, every window) before timing
+      passes = 0;
+      engine.watch();
+      return 0;
+    }
+    engine?.dispose();
+    engine = null;
+    return passes;
+  },
 };
+let engine: MonitorEngine | null = null;
+let passes = 0;
 
 export type ServeBenchApi = typeof api;
 Comlink.expose(api);
