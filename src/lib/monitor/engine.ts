@@ -184,7 +184,7 @@ export class MonitorEngine {
 
   /**
    * Marks the monitors of a deployment dirty; each runs at most once per throttle period. New
-   * predictions update the open window; new labels (`labels: true`) recompute every window.
+   * predictions update the open window; new labels (`labels: true`) recompute all the windows.
    */
   async notify(msg: { deployment: string; model?: string; labels?: boolean }): Promise<void> {
     const db = await this.db();
