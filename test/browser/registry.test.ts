@@ -50,7 +50,8 @@ const channel = new BroadcastChannel('benchtop-registry');
 channel.onmessage = (e) => messages.push(e.data);
 
 beforeAll(async () => {
-  src = await importCsv(data(800), 'registry-source');
+  // Its own seed: versions are content-addressed, and another test importing the same rows would own them.
+  src = await importCsv(data(800, 20261122), 'registry-source');
   derived = await prep.apply(crypto.randomUUID(), src.versionId, recipe, 'scale + one-hot', { method: 'random', test: 0.25, validation: 0, seed: 5 }, () => {});
   good = (await train.train(crypto.randomUUID(), spec(src.datasetId, derived.versionId), () => {}, () => {})).runId;
   weak = (await train.train(crypto.randomUUID(), spec(src.datasetId, src.versionId, { features: ['noise'], holdOut: { kind: 'split', method: 'random', test: 0.25, seed: 1 } }), () => {}, () => {})).runId;
