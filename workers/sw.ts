@@ -25,13 +25,17 @@ const FLUSH_DELAY_MS = 500;
 let serving: Serving | null = null;
 const getServing = async (): Promise<Serving> => (serving ??= new ServingService(workerDB(), { log: true }));
 
-let flushing: Promise<void> | null = null;
-/** One delayed flush shared by the requests that arrive before it runs. */
+let delay: Promise<void> | null = null;
+/**
+ * Waits out one delay shared by the requests that arrive before it ends, then flushes: each
+ * request's own flush starts after its rows were logged, so it resolves only once they are
+ * committed (the log coalesces the flushes into one write).
+ */
 function scheduleFlush(): Promise<void> {
-  return (flushing ??= new Promise((r) => setTimeout(r, FLUSH_DELAY_MS))
+  delay ??= new Promise<void>((r) => setTimeout(r, FLUSH_DELAY_MS)).finally(() => (delay = null));
+  return delay
     .then(() => serving?.flush())
-    .catch((e: unknown) => console.error('Benchtop service worker: writing the prediction log failed', e))
-    .finally(() => (flushing = null)));
+    .catch((e: unknown) => console.error('Benchtop service worker: writing the prediction log failed', e));
 }
 
 sw.addEventListener('install', () => void sw.skipWaiting());

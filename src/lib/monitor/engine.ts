@@ -21,7 +21,7 @@ import { loadReference, referenceKey, type Reference } from './reference';
 import { retrain, type RetrainHooks } from './retrain';
 import { monitorSources, readSlice, subSlice } from './slice';
 import { modelBytes } from './software';
-import { postMonitor, readResults, replaceResults, lastResult } from './store';
+import { postMonitor, readResults, replaceResults, lastResult, resultAtOrBefore } from './store';
 import { feedStreams, newStreams, type Detection, type StreamState } from './streams';
 import type { AlertRecord, MonitorRecord, WindowResult } from './types';
 import { periodStart, settle, splitWindows } from './windows';
@@ -146,7 +146,7 @@ export class MonitorEngine {
     return next;
   }
 
-  /** Recomputes the windows of [from, to] (default: the whole log), replacing the stored ones there. */
+  /** Recomputes the windows from the one that holds `range.from` (default: the whole log) to the end of the log, replacing the stored ones there. `range.to` is accepted for callers and not needed: later windows depend on where the recomputed ones end. */
   compute(monitorId: string, range: { from?: number; to?: number } = {}): Promise<WindowResult[]> {
     return this.serial(monitorId, () => this.computeNow(monitorId, range));
   }
@@ -160,12 +160,18 @@ export class MonitorEngine {
     const db = await this.db();
     const m = await requireMonitor(db, monitorId);
     const s = await this.state(db, m, true);
+    // A recompute starts at the boundary of the stored window that holds `from` (so no window is
+    // cut in two and no row counted twice or dropped) and runs to the end of the log: the windows
+    // after a recomputed one are cut from where it ends. Chunked windows span the whole log.
     let from = range.from ?? -Infinity;
-    const to = range.to ?? Infinity;
+    const to = Infinity;
     const spec = m.window;
-    if (spec.kind === 'period' && Number.isFinite(from)) from = periodStart(from, spec.period);
+    if (spec.kind === 'chunks') from = -Infinity;
+    else if (Number.isFinite(from)) {
+      if (spec.kind === 'period') from = periodStart(from, spec.period);
+      else from = (await resultAtOrBefore(db, m.id, from))?.start ?? -Infinity;
+    }
     const results = await this.pass(db, m, s, from, to);
-    if (to !== Infinity) { s.streams = this.newStreams(s.ctx); s.events = []; }
     await this.after(db, m, results);
     return results;
   }

@@ -114,7 +114,14 @@ export async function retrain(db: DB, req: RetrainRequest, hooks: RetrainHooks =
       await step('not promoted', `v${cand.version} stays @${CHALLENGER}; the champion keeps answering.`);
       return out;
     }
-    await setAlias(db, v.name, 'champion', cand.version, { gate, reason: `retrained by monitor "${m.name}": ${reason}` });
+    try {
+      // An automated promotion never overrides: if the champion moved since the gate ran, it is refused.
+      await setAlias(db, v.name, 'champion', cand.version, { gate, reason: `retrained by monitor "${m.name}": ${reason}`, noOverride: true });
+    } catch (e) {
+      if (errorInfo(e).code !== 'GATE_FAILED') throw e;
+      await step('not promoted', `${errorInfo(e).message} v${cand.version} stays @${CHALLENGER}.`);
+      return out;
+    }
     out.promoted = true;
     await step('promoted', `${v.name} v${cand.version} is @champion.`);
     return out;

@@ -34,6 +34,12 @@ export async function lastResult(db: DB, monitor: string): Promise<WindowResult 
   return c?.value;
 }
 
+/** The stored window that starts at or before `time` (the one a row at `time` belongs to), if any. */
+export async function resultAtOrBefore(db: DB, monitor: string, time: number): Promise<WindowResult | undefined> {
+  const c = await db.transaction('monitorResults').store.openCursor(keys(monitor, -Infinity, time), 'prev');
+  return c?.value;
+}
+
 /** Deletes results starting in [from, to] and writes `results`, in one transaction. */
 export async function replaceResults(db: DB, monitor: string, from: number, to: number, results: readonly WindowResult[]): Promise<void> {
   const tx = db.transaction('monitorResults', 'readwrite', { durability: 'relaxed' });

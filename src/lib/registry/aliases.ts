@@ -33,12 +33,18 @@ export async function setAlias(db: DB, name: string, alias: string, version: num
 
 /** Removes `alias` from the model; the transition records the version it pointed at. */
 export async function removeAlias(db: DB, name: string, alias: string, reason = ''): Promise<RegisteredModelRecord> {
-  return inTx(db, REGISTRY_STORES, async (tx, touched) => {
+  return inTx(db, ALIAS_STORES, async (tx, touched) => {
     const model = await requireModel(tx, name);
     const from = model.aliases[alias];
     if (from === undefined) {
       const names = Object.keys(model.aliases);
       throw new BenchtopError('BAD_REGISTRY', `"${name}" has no alias "${alias}"; its aliases are ${names.map((a) => `@${a}`).join(', ') || '(none)'}.`, { name, alias, choices: names });
+    }
+    // An active deployment answering for the alias, or routing an arm to it, would fail its requests.
+    const deployments = await tx.objectStore('deployments').index('byEndpoint').getAll(IDBKeyRange.bound([name], [name, []]));
+    const uses = deployments.filter((d) => d.status === 'active' && (d.alias === alias || [d.primary, d.candidate].some((r) => r !== null && 'alias' in r && r.alias === alias)));
+    if (uses.length) {
+      throw new BenchtopError('BAD_REGISTRY', `@${alias} of "${name}" is used by the active deployment${uses.length > 1 ? 's' : ''} ${uses.map((d) => `"${d.name}"`).join(', ')}: stop or change ${uses.length > 1 ? 'them' : 'it'} first.`, { name, alias, deployments: uses.map((d) => d.id) });
     }
     const { [alias]: _removed, ...aliases } = model.aliases;
     const now = Date.now();
@@ -48,6 +54,9 @@ export async function removeAlias(db: DB, name: string, alias: string, reason = 
     return next;
   });
 }
+
+/** The registry stores plus deployments (read to refuse removing an alias in use). */
+const ALIAS_STORES: ['registeredModels', 'modelVersions', 'transitions', 'deployments'] = ['registeredModels', 'modelVersions', 'transitions', 'deployments'];
 
 /** The version an alias points at, or UNKNOWN_MODEL naming the aliases there are. */
 export async function resolveAlias(db: DB, name: string, alias: string): Promise<number> {

@@ -18,6 +18,8 @@ export interface PromotionOptions {
   reason?: string;
   /** A gate result from runGate; default: the newest gate the registry recorded for this version. */
   gate?: GateResult;
+  /** Automated promotions: the reason is a note, never an override (a failed or stale gate refuses). */
+  noOverride?: boolean;
 }
 
 export interface Promotion {
@@ -84,7 +86,7 @@ export async function authorizePromotion(tx: RegistryTx, touched: Set<string>, p
   if (!problems.length) problems.push(...gateProblems(gate, p.version, champion));
   if (problems.length === 0) return { gate: { passed: true, time: gate!.time, holdoutVersion: gate!.holdoutVersion } };
   if (!p.held && !(await everHeld(tx, name, p.target))) return { gate: { first: true } };
-  if (isOverrideReason(opts.reason)) {
+  if (!opts.noOverride && isOverrideReason(opts.reason)) {
     await recordTransition(tx, touched, {
       name, version: p.version, kind: 'override', reason: opts.reason,
       detail: { target: p.target, problems, gateTime: gate?.time ?? null, failed: gate?.checks.filter((c) => !c.passed) ?? [] },

@@ -70,7 +70,8 @@ export async function predictionStats(db: DB, q: PredictionQuery = {}): Promise<
     if (vs.length) { g.s.withViolations++; withViolations++; for (const v of vs) violations[v.kind] = (violations[v.kind] ?? 0) + 1; }
     if (b.shadowOf[i]) shadows.push({ of: b.shadowOf[i]!, out });
     else primaryOut.set(b.ids[i], out);
-    const label = labels.get(b.ids[i]);
+    // A shadow copy is judged by the label of the primary prediction it copies.
+    const label = labels.get(b.ids[i]) ?? (b.shadowOf[i] ? labels.get(b.shadowOf[i]!) : undefined);
     if (label !== undefined && out !== null) {
       g.s.labelled++;
       if (typeof out === 'number') { g.numeric = true; g.err += Math.abs(out - Number(label)); }
