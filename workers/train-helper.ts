@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** A training helper thread: scores search candidates and trains forest trees on data loaded once. */
 import * as Comlink from 'comlink';
-import type { Fold } from '../src/lib/data/split';
+import type { Fold } from '../src/lib/data/folds';
 import { transferErrors } from '../src/lib/errors';
 import type { HyperParams, Task, TrainData } from '../src/lib/ml/model';
 import { trainTrees } from '../src/lib/ml/models/random-forest';

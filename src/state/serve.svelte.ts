@@ -9,6 +9,8 @@ import { errorInfo } from '../lib/errors';
 import { REGISTRY_CHANNEL } from '../lib/registry/tx';
 import type { Signature } from '../lib/registry/types';
 import type { ServedModel } from '../lib/serve/contract';
+import type { DeploymentInput } from '../lib/serve/deployments';
+import { refText as arm } from '../lib/serve/routing';
 import type { DeploymentRecord, Strategy, VersionRef } from '../lib/serve/types';
 
 export interface Endpoint {
@@ -20,21 +22,11 @@ export interface Endpoint {
   deployment: { id: string; name: string; strategy: Strategy } | null;
 }
 
-export interface DeploymentDraft {
-  name: string;
-  model: string;
-  alias: string;
-  strategy: Strategy;
-  /** What answers: the endpoint's alias (follows it when it moves) or a pinned version. */
-  primary: VersionRef;
-  candidate: VersionRef | null;
-  canaryPercent: number;
-  stickyKey: string | null;
-  suite: [string, number] | null;
-}
+/** What the create form sends: the serving worker's DeploymentInput (it checks every rule). */
+export type DeploymentDraft = DeploymentInput;
 
 export const endpointName = (model: string, alias: string) => `${model}@${alias}`;
-export const refText = (r: VersionRef | null) => (!r ? '–' : 'alias' in r ? `@${r.alias}` : `v${r.version}`);
+export const refText = (r: VersionRef | null) => (r ? arm(r) : '–');
 
 export class ServeState {
   #models = $state.raw<ServedModel[]>([]);

@@ -10,10 +10,10 @@
 // every pass starting from fresh arrays (no cached sorts). The KS statistics and p-values of both sides
 // are compared too (results JSON: agreement).
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { BENCH_DIR, DATA_DIR, PEER_PYTHON, ROOT, environment, fmt, launchBrowser, log, pipePageLogs, requireChromium, writeResult } from './lib.mjs';
+import { BENCH_DIR, DATA_DIR, PEER_PYTHON, ROOT, benchDevServer, environment, fmt, launchBrowser, log, pipePageLogs, requireChromium, writeResult } from './lib.mjs';
 
 const DATA = join(DATA_DIR, 'drift-100k');
 const DATA_FILES = ['ref_num.f64', 'cur_num.f64', 'ref_cat.i32', 'cur_cat.i32', 'meta.json'];
@@ -37,36 +37,7 @@ function peer() {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** A Vite dev server of the repository serving the data files at DATA_URL (same origin as the isolated page). */
-async function devServer() {
-  const { createServer } = await import('vite');
-  const data = {
-    name: 'bench-drift-data',
-    configureServer(server) {
-      server.middlewares.use(DATA_URL, (req, res, next) => {
-        const name = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
-        if (!DATA_FILES.includes(name)) return next();
-        const path = join(DATA, name);
-        res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
-        res.setHeader('Content-Length', statSync(path).size);
-        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-        res.setHeader('Cache-Control', 'no-store');
-        createReadStream(path).pipe(res);
-      });
-    },
-  };
-  const server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'), root: ROOT, cacheDir: join(DATA_DIR, 'vite-drift'), logLevel: 'warn', clearScreen: false,
-    plugins: [data],
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: { entries: [PAGE, 'test/bench/drift/worker.ts'], include: ['comlink'] },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local?.[0];
-  if (!url) { await server.close(); throw new Error('the Vite dev server did not report a local URL'); }
-  log(`vite dev server at ${url}`);
-  return { url, close: () => server.close() };
-}
+const devServer = () => benchDevServer({ url: DATA_URL, dir: DATA, files: DATA_FILES, entries: [PAGE, 'test/bench/drift/worker.ts'], cache: 'vite-drift' });
 
 /** Largest relative gap between Benchtop's and SciPy's KS statistics and p-values (p-values below 1e-300 compared absolutely). */
 function agreement(names, ours, theirs) {

@@ -299,3 +299,43 @@ export function writeResult(name, data) {
 }
 
 export const fmt = (x, digits = 2) => (x == null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
+
+/**
+ * A Vite dev server of the repository (its vite.config.ts: plugins, worker format, COOP/COEP, so
+ * the bench page is cross-origin isolated) that also serves a benchmark's data `files` from `dir`
+ * at `url` (same origin as the page). `entries` and `include` are pre-bundled up front: a
+ * dependency discovered mid-run would make Vite re-optimize and reload the page. `cache` is the
+ * server's own dependency cache, so it never races another dev server or vitest.
+ */
+export async function benchDevServer({ url: dataUrl, dir, files, entries, cache, include = ['comlink'] }) {
+  const { createServer } = await import('vite');
+  const data = {
+    name: `bench-data-${cache}`,
+    configureServer(server) {
+      server.middlewares.use(dataUrl, (req, res, next) => {
+        const name = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
+        if (!files.includes(name)) return next();
+        const path = join(dir, name);
+        res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader('Content-Length', statSync(path).size);
+        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+        res.setHeader('Cache-Control', 'no-store');
+        createReadStream(path).pipe(res);
+      });
+    },
+  };
+  const server = await createServer({
+    configFile: join(ROOT, 'vite.config.ts'), root: ROOT, cacheDir: join(DATA_DIR, cache), logLevel: 'warn', clearScreen: false,
+    plugins: [data],
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    optimizeDeps: { entries, include },
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local?.[0];
+  if (!url) {
+    await server.close();
+    throw new Error('the Vite dev server did not report a local URL');
+  }
+  log(`vite dev server at ${url}`);
+  return { url, close: () => server.close() };
+}

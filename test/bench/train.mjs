@@ -8,11 +8,11 @@
 // fits, times (performance.now) and scores each model. Peer: train_peer.py, one process per workload,
 // run right after the Benchtop side of the same workload.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import {
-  BENCH_DIR, DATA_DIR, PEER_PYTHON, ROOT, environment, fmt, launchBrowser, log, pipePageLogs, requireChromium, writeResult,
+  BENCH_DIR, DATA_DIR, PEER_PYTHON, ROOT, benchDevServer, environment, fmt, launchBrowser, log, pipePageLogs, requireChromium, writeResult,
 } from './lib.mjs';
 
 export const DATA = join(DATA_DIR, 'train-100k');
@@ -77,51 +77,11 @@ function peer(name) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** Serves the data files at DATA_URL (cross-origin isolated pages fetch them same-origin). */
-function dataPlugin() {
-  return {
-    name: 'bench-train-data',
-    configureServer(server) {
-      server.middlewares.use(DATA_URL, (req, res, next) => {
-        const name = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
-        if (!DATA_FILES.includes(name)) return next();
-        const path = join(DATA, name);
-        res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
-        res.setHeader('Content-Length', statSync(path).size);
-        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-        res.setHeader('Cache-Control', 'no-store');
-        createReadStream(path).pipe(res);
-      });
-    },
-  };
-}
+const TFJS = ['comlink', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'];
 
-/** A Vite dev server of the repository (its config: plugins, worker format, COOP/COEP headers). */
-export async function devServer(entries = [PAGE, 'test/bench/train/worker.ts', 'workers/train-helper.ts'], cache = 'vite-train') {
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    // Its own dependency cache, so it never races another dev server or vitest over node_modules/.vite.
-    cacheDir: join(DATA_DIR, cache),
-    logLevel: 'warn',
-    clearScreen: false,
-    plugins: [dataPlugin()],
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    // Pre-bundled up front: a dependency discovered mid-run would make Vite re-optimize and reload.
-    optimizeDeps: {
-      entries,
-      include: ['comlink', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'],
-    },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local?.[0];
-  if (!url) {
-    await server.close();
-    throw new Error('the Vite dev server did not report a local URL');
-  }
-  log(`vite dev server at ${url}`);
-  return { url, close: () => server.close() };
+/** The dev server with the train data at DATA_URL (the serve benchmark reuses it with its own page). */
+export function devServer(entries = [PAGE, 'test/bench/train/worker.ts', 'workers/train-helper.ts'], cache = 'vite-train') {
+  return benchDevServer({ url: DATA_URL, dir: DATA, files: DATA_FILES, entries, cache, include: TFJS });
 }
 
 function line(name, b, p) {

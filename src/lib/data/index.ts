@@ -12,3 +12,4 @@ export { canonicalSchema, versionId, sha256, toHex } from './hash';
 export { chunkToCsv, csvHeader, csvField, formatValue } from './export';
 export { parseExpression, checkColumns, columnsOf, evaluate, formatExpression, ExpressionError } from './expr';
 export * from './split';
+export * from './folds';

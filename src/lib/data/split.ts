@@ -33,10 +33,6 @@ export interface SplitOptions {
   seed: number;
   column?: string;
 }
-export interface Fold {
-  train: Int32Array;
-  test: Int32Array;
-}
 
 export class SplitError extends BenchtopError {
   constructor(message: string, detail: Record<string, unknown> = {}) {
@@ -68,7 +64,7 @@ export function shuffle(a: Int32Array, random: () => number): Int32Array {
 
 const TRAIN = 0, VAL = 1, TEST = 2;
 const SIDE_NAMES = ['train', 'validation', 'test'];
-const iota = (n: number): Int32Array => {
+export const iota = (n: number): Int32Array => {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   return out;
@@ -204,50 +200,7 @@ export function groupSplit(groups: Int32Array | Float64Array, opts: SplitOptions
   return collect(side, got, spec);
 }
 
-/** k folds of shuffled rows, sizes differing by at most 1 (scikit-learn's KFold with shuffle). */
-export function kFold(n: number, k: number, seed: number): Fold[] {
-  checkFolds(n, k, seed);
-  const order = shuffle(iota(n), mulberry32(seed));
-  const foldOf = new Int32Array(n);
-  const small = Math.floor(n / k), big = n % k;
-  for (let f = 0, p = 0; f < k; f++) for (let end = p + small + (f < big ? 1 : 0); p < end; p++) foldOf[order[p]] = f;
-  return folds(foldOf, k);
-}
-
-/** Folds keeping class shares; a class's count differs by at most 1 between folds (as StratifiedKFold). */
-export function stratifiedKFold(labels: Int32Array | Float64Array, k: number, seed: number): Fold[] {
-  const n = labels.length;
-  checkFolds(n, k, seed);
-  const cls = encode(labels, 'label column');
-  const random = mulberry32(seed);
-  const foldOf = new Int32Array(n);
-  let start = 0; // scikit-learn deals rows, sorted by class in order of first appearance, to folds in turn
-  cls.segments((c, seg) => {
-    shuffle(seg, random);
-    for (let j = 0; j < seg.length; j++) foldOf[seg[j]] = (start + j) % k;
-    start += cls.counts[c];
-  });
-  return folds(foldOf, k);
-}
-
-function folds(foldOf: Int32Array, k: number): Fold[] {
-  const n = foldOf.length;
-  const size = new Int32Array(k);
-  for (let i = 0; i < n; i++) size[foldOf[i]]++;
-  return Array.from({ length: k }, (_, f) => {
-    const test = new Int32Array(size[f]), train = new Int32Array(n - size[f]);
-    for (let i = 0, a = 0, b = 0; i < n; i++) if (foldOf[i] === f) test[a++] = i; else train[b++] = i;
-    return { train, test };
-  });
-}
-
-function checkFolds(n: number, k: number, seed: number): void {
-  if (n === 0) throw new SplitError('Cannot make folds of an empty dataset.', { rows: 0 });
-  if (!Number.isInteger(k) || k < 2 || k > n) throw new SplitError(`The number of folds must be a whole number from 2 to the number of rows (${n}); got ${k}.`, { k, rows: n });
-  checkSeed(seed);
-}
-
-function checkSeed(seed: number): void {
+export function checkSeed(seed: number): void {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new SplitError(`The seed must be a whole number from 0 to 4294967295; got ${seed}.`, { seed });
 }
 
@@ -281,7 +234,7 @@ function collect(side: Uint8Array, sizes: number[], spec: SplitSpec): Split {
   return { train: out[TRAIN], validation: out[VAL], test: out[TEST], spec };
 }
 
-interface Encoded {
+export interface Encoded {
   /** Class of each row, numbered by first appearance. */
   codes: Int32Array;
   counts: number[];
@@ -291,7 +244,7 @@ interface Encoded {
   segments(fn: (c: number, rows: Int32Array) => void): void;
 }
 
-function encode(values: Int32Array | Float64Array, what: string): Encoded {
+export function encode(values: Int32Array | Float64Array, what: string): Encoded {
   const n = values.length, codes = new Int32Array(n), ids = new Map<number, number>();
   const counts: number[] = [], seen: number[] = [];
   const codesColumn = values instanceof Int32Array;

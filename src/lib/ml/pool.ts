@@ -4,7 +4,7 @@
  * does the same work in the calling thread (tests, single-core devices).
  */
 import { CancelledError } from '../errors';
-import type { Fold } from '../data/split';
+import type { Fold } from '../data/folds';
 import type { HyperParams, Task, TrainData } from './model';
 import { combineForest, trainTrees, type ForestPart } from './models/random-forest';
 import { modelDef } from './models/registry';

@@ -6,7 +6,8 @@
  * failed candidates tie with the worst). Scores are "greater is better" (losses negated).
  */
 import { CancelledError } from '../errors';
-import { kFold, SplitError, stratifiedKFold, type Fold } from '../data/split';
+import { kFold, stratifiedKFold, type Fold } from '../data/folds';
+import { SplitError } from '../data/split';
 import { npSum } from './metrics';
 import { formatCount, TrainInputError } from './errors';
 import type { HyperParams, ModelDef, Task, TrainData } from './model';

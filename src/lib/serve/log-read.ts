@@ -4,6 +4,7 @@
  * `limit` rows. A batch is kept when any of its rows falls in [from, to]; rows are filtered exactly.
  */
 import type { DB } from '../store/db';
+import { MAX_BATCH_SPAN_MS } from './log';
 import { ARMS, type Arm, type PredictionBatchRecord, type Violation } from './types';
 
 export interface PredictionQuery {
@@ -43,8 +44,9 @@ const lastTime = (b: PredictionBatchRecord): number => {
 export async function readPredictionBatches(db: DB, q: PredictionQuery = {}): Promise<PredictionBatchRecord[]> {
   let batches: PredictionBatchRecord[];
   if (q.deployment !== undefined) {
-    const upper = q.to ?? Infinity;
-    batches = await db.getAll('predictions', IDBKeyRange.bound([q.deployment, -Infinity, ''], [q.deployment, upper, '\uffff']));
+    // A batch's rows lie within MAX_BATCH_SPAN_MS of its start (its key), so a range reads only the batches that can hold it.
+    const lower = q.from !== undefined ? q.from - MAX_BATCH_SPAN_MS : -Infinity, upper = q.to ?? Infinity;
+    batches = await db.getAll('predictions', IDBKeyRange.bound([q.deployment, lower, ''], [q.deployment, upper, '\uffff']));
     if (q.model !== undefined) batches = batches.filter((b) => b.model === q.model);
   } else if (q.model !== undefined) {
     batches = await db.getAllFromIndex('predictions', 'byModel', q.model);

@@ -33,6 +33,24 @@ export const PREDICTIONS_CHANNEL = 'benchtop-predictions';
 
 /** Rows per stored batch record (a bigger buffer is split into several records of one transaction). */
 export const MAX_BATCH_ROWS = 10_000;
+/**
+ * A batch record holds rows within this span of its `start` (a buffer kept through failed writes
+ * is split): readers of a time range then find every batch in the key range from − span on.
+ */
+export const MAX_BATCH_SPAN_MS = 60_000;
+
+/** [from, to) row ranges of one buffer: at most MAX_BATCH_ROWS rows, all within MAX_BATCH_SPAN_MS of the first. */
+export function batchRanges(rows: readonly LogRow[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let from = 0; from < rows.length; ) {
+    const t0 = rows[from].time;
+    let to = from + 1;
+    while (to < rows.length && to - from < MAX_BATCH_ROWS && Math.abs(rows[to].time - t0) <= MAX_BATCH_SPAN_MS) to++;
+    out.push([from, to]);
+    from = to;
+  }
+  return out;
+}
 
 type Cell = string | number | boolean | null;
 const cell = (v: unknown): Cell =>
@@ -134,7 +152,7 @@ export class PredictionLog {
         const store = tx.objectStore('predictions');
         let rows = 0;
         for (const b of taken) {
-          for (let from = 0; from < b.rows.length; from += MAX_BATCH_ROWS) void store.put(toBatch(b.deployment, b.model, b.rows, from, Math.min(b.rows.length, from + MAX_BATCH_ROWS)));
+          for (const [from, to] of batchRanges(b.rows)) void store.put(toBatch(b.deployment, b.model, b.rows, from, to));
           rows += b.rows.length;
         }
         await tx.done;

@@ -10,6 +10,7 @@
  * sort and bins once per column, shared by the tests of that pass, as in a monitor's window).
  */
 import * as Comlink from 'comlink';
+import { benchFile } from '../data';
 import { driftTest } from '../../../src/lib/monitor/stats';
 import type { DriftSample, DriftTestResult } from '../../../src/lib/monitor/types';
 
@@ -20,11 +21,7 @@ interface Loaded { meta: Meta; refNum: Float64Array[]; curNum: Float64Array[]; r
 let data: Loaded | null = null;
 const loaded = (): Loaded => { if (!data) throw new Error('call init() first'); return data; };
 
-async function file(name: string): Promise<ArrayBuffer> {
-  const r = await fetch(DATA_URL + name);
-  if (!r.ok) throw new Error(`${DATA_URL}${name}: HTTP ${r.status}`);
-  return r.arrayBuffer();
-}
+const file = (name: string): Promise<ArrayBuffer> => benchFile(DATA_URL, name);
 
 function columns<T extends Float64Array | Int32Array>(buf: T, count: number, n: number): T[] {
   return Array.from({ length: count }, (_, j) => buf.slice(j * n, (j + 1) * n) as T);

@@ -11,6 +11,7 @@
  * Single-row latency through the serving worker is timed by the page (main.ts).
  */
 import * as Comlink from 'comlink';
+import { benchFile, gatherRows } from '../data';
 import type { HyperParams, ModelDef, TrainData } from '../../../src/lib/ml/model';
 import { setBackend } from '../../../src/lib/ml/backend';
 import { decisionTree } from '../../../src/lib/ml/models/decision-tree';
@@ -47,17 +48,9 @@ interface Loaded { train: TrainData; test: Float64Array; testN: number; d: numbe
 let data: Loaded | null = null;
 const loaded = (): Loaded => { if (!data) throw new Error('call init() first'); return data; };
 
-async function file(name: string): Promise<ArrayBuffer> {
-  const r = await fetch(DATA_URL + name);
-  if (!r.ok) throw new Error(`${DATA_URL}${name}: HTTP ${r.status}`);
-  return r.arrayBuffer();
-}
+const file = (name: string): Promise<ArrayBuffer> => benchFile(DATA_URL, name);
 
-function rows(X: Float64Array, d: number, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length * d);
-  for (let i = 0; i < idx.length; i++) out.set(X.subarray(idx[i] * d, idx[i] * d + d), i * d);
-  return out;
-}
+const rows = gatherRows;
 
 const featureNames = (d: number) => Array.from({ length: d }, (_, j) => `f${j}`);
 

@@ -6,6 +6,7 @@
  * Every fit is timed with performance.now(); predictions on the test rows give the accuracy.
  */
 import * as Comlink from 'comlink';
+import { benchFile, gatherRows } from '../data';
 import type { HyperParams, ModelDef, TrainData } from '../../../src/lib/ml/model';
 import { calibrate, setBackend, backendInfo, type TensorBackend } from '../../../src/lib/ml/backend';
 import { decisionTree } from '../../../src/lib/ml/models/decision-tree';
@@ -53,17 +54,9 @@ interface Loaded { train: TrainData; testX: Float64Array; testY: Int32Array; tes
 let data: Loaded | null = null;
 let log: (line: string) => void = () => {};
 
-async function file(name: string): Promise<ArrayBuffer> {
-  const r = await fetch(DATA_URL + name);
-  if (!r.ok) throw new Error(`${DATA_URL}${name}: HTTP ${r.status}`);
-  return r.arrayBuffer();
-}
+const file = (name: string): Promise<ArrayBuffer> => benchFile(DATA_URL, name);
 
-function rows(X: Float64Array, d: number, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length * d);
-  for (let i = 0; i < idx.length; i++) out.set(X.subarray(idx[i] * d, idx[i] * d + d), i * d);
-  return out;
-}
+const rows = gatherRows;
 
 function loaded(): Loaded {
   if (!data) throw new Error('call init() first');

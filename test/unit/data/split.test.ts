@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BenchtopError } from '../../../src/lib/errors';
+import { kFold, stratifiedKFold, type Fold } from '../../../src/lib/data/folds';
 import {
-  applySplit, describeSplit, groupSplit, kFold, mulberry32, randomSplit, shuffle, SplitError,
-  stratifiedKFold, stratifiedSplit, timeSplit, type Fold, type Split, type SplitSpec,
+  applySplit, describeSplit, groupSplit, mulberry32, randomSplit, shuffle, SplitError,
+  stratifiedSplit, timeSplit, type Split, type SplitSpec,
 } from '../../../src/lib/data/split';
 
 interface RefCase { labels: number[]; classes: number[]; test_counts: number[]; fold_counts: number[][] }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorInfo } from '../../../src/lib/errors';
-import type { Fold } from '../../../src/lib/data/split';
+import type { Fold } from '../../../src/lib/data/folds';
 import type { HyperParams, ModelDef, TrainData } from '../../../src/lib/ml/model';
 import { decisionTree } from '../../../src/lib/ml/models/decision-tree';
 import { linearRegression } from '../../../src/lib/ml/models/linear-regression';

@@ -5,7 +5,7 @@
  * keeps its rows. Plus the columnar batch shape. (Real IndexedDB: test/browser/serve.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { PredictionLog, toBatch, type LogRow } from '../../../src/lib/serve/log';
+import { batchRanges, MAX_BATCH_ROWS, MAX_BATCH_SPAN_MS, PredictionLog, toBatch, type LogRow } from '../../../src/lib/serve/log';
 import type { DB } from '../../../src/lib/store/db';
 import type { PredictionBatchRecord } from '../../../src/lib/serve/types';
 
@@ -100,5 +100,17 @@ describe('toBatch', () => {
     expect(b.time).toBeInstanceOf(Float64Array);
     expect(b.latency).toBeInstanceOf(Float32Array);
     expect(b.violations[1][0].kind).toBe('missing');
+  });
+});
+
+describe('batchRanges', () => {
+  it('cuts a buffer at MAX_BATCH_ROWS rows and wherever a row lies more than MAX_BATCH_SPAN_MS from its batch start', () => {
+    const many = Array.from({ length: MAX_BATCH_ROWS + 5 }, (_, i) => row(i));
+    expect(batchRanges(many)).toEqual([[0, MAX_BATCH_ROWS], [MAX_BATCH_ROWS, MAX_BATCH_ROWS + 5]]);
+    const t = 10 * MAX_BATCH_SPAN_MS;
+    const spread = [row(0, { time: t }), row(1, { time: t + MAX_BATCH_SPAN_MS }), row(2, { time: t + MAX_BATCH_SPAN_MS + 1 }), row(3, { time: t + 5 }), row(4, { time: t })];
+    // Row 3 lies within the span of row 2 (earlier, a clock step back); row 4 does not.
+    expect(batchRanges(spread)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(batchRanges([])).toEqual([]);
   });
 });
